@@ -1,0 +1,52 @@
+package dev.lamina.environment;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything one execution environment needs to know about the function it runs. The environment knows
+ * nothing of the registry: the control plane resolves a function version into this record.
+ *
+ * @param functionName    the function's name
+ * @param functionVersion {@code $LATEST} or a version number
+ * @param handler         the configured handler ({@code _HANDLER})
+ * @param runtime         the runtime name, e.g. {@code provided.al2023} or {@code java21}
+ * @param taskRoot        the extracted function code ({@code LAMBDA_TASK_ROOT})
+ * @param optRoot         the merged layers ({@code /opt}); null when the function has none
+ * @param runtimeDir      the managed runtime's directory holding its {@code bootstrap} ({@code LAMBDA_RUNTIME_DIR});
+ *                        null for {@code provided*} runtimes
+ * @param executionEnv    the value of {@code AWS_EXECUTION_ENV} (e.g. {@code AWS_Lambda_java21}); null for
+ *                        {@code provided*}
+ * @param memoryMb        configured memory size in MB
+ * @param timeout         the function timeout
+ * @param functionEnv     the function's own environment variables
+ * @param region          the region, e.g. {@code us-east-1}
+ * @param accountId       the 12-digit account id
+ * @param tmpDir          the environment's private {@code /tmp}
+ */
+public record EnvironmentSpec(
+        String functionName,
+        String functionVersion,
+        String handler,
+        String runtime,
+        Path taskRoot,
+        Path optRoot,
+        Path runtimeDir,
+        String executionEnv,
+        int memoryMb,
+        Duration timeout,
+        Map<String, String> functionEnv,
+        String region,
+        String accountId,
+        Path tmpDir) {
+
+    public EnvironmentSpec {
+        functionEnv = Map.copyOf(functionEnv);
+    }
+
+    /** {@code /aws/lambda/<name>}. */
+    public String logGroupName() {
+        return "/aws/lambda/" + functionName;
+    }
+}

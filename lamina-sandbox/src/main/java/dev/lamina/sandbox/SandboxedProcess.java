@@ -1,0 +1,29 @@
+package dev.lamina.sandbox;
+
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+
+/** A started process (and the process group it leads). */
+public interface SandboxedProcess {
+
+    long pid();
+
+    /** The process's standard output; read it, or the process may block. */
+    InputStream stdout();
+
+    /** The process's standard error; read it, or the process may block. */
+    InputStream stderr();
+
+    /** Completes when the process has exited. */
+    CompletableFuture<ProcessExit> exit();
+
+    /** Sends a signal to the whole process group; does nothing once the process has exited. */
+    void signal(Signal signal);
+
+    /** SIGKILL to the whole process group. */
+    default void kill() {
+        signal(Signal.KILL);
+    }
+
+    boolean isAlive();
+}
