@@ -1,0 +1,71 @@
+package dev.lamina.cli;
+
+import dev.lamina.environment.LocalEnvironmentFactory;
+import dev.lamina.sandbox.PlainProcessSandbox;
+import dev.lamina.service.LaminaServer;
+import dev.lamina.service.ServiceSettings;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of a whole Lamina: sandbox, environment factory and control plane, wired once. {@code serve}
+ * and the integration tests both start Lamina through here, so they run exactly the same thing.
+ */
+public final class LaminaApp implements AutoCloseable {
+    private static final Logger FUNCTION_LOG = LoggerFactory.getLogger("function");
+
+    /**
+     * @param javaRuntimeLib the managed Java runtime's jars; null when not available
+     */
+    public record Options(Path dataDir, String bindAddress, int port, String region, String accountId,
+            Path javaRuntimeLib) {}
+
+    private final LocalEnvironmentFactory environments;
+    private final LaminaServer server;
+    private final URI endpoint;
+
+    private LaminaApp(LocalEnvironmentFactory environments, LaminaServer server, URI endpoint) {
+        this.environments = environments;
+        this.server = server;
+        this.endpoint = endpoint;
+    }
+
+    public static LaminaApp start(Options options) throws InterruptedException {
+        LocalEnvironmentFactory environments = LocalEnvironmentFactory.builder()
+                .sandbox(new PlainProcessSandbox())
+                .logSink((environmentId, logStream, time, line) -> FUNCTION_LOG.info("{} {}", logStream, line))
+                .build();
+        ServiceSettings settings = new ServiceSettings(options.dataDir(), options.bindAddress(), options.port(),
+                options.region(), options.accountId(), options.javaRuntimeLib(), environments,
+                ServiceSettings.DEFAULT_WAIT_MARGIN);
+        LaminaServer server = new LaminaServer(settings);
+        try {
+            int port = server.start();
+            return new LaminaApp(environments, server, URI.create("http://" + options.bindAddress() + ":" + port));
+        } catch (RuntimeException | InterruptedException e) {
+            environments.close();
+            throw e;
+        }
+    }
+
+    /** The Lambda API's base URL, e.g. {@code http://127.0.0.1:9001}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** The Java runtime's jars named by {@code -Dlamina.javaRuntimeLib}, or null when unset or missing. */
+    public static Path javaRuntimeLib() {
+        String dir = System.getProperty("lamina.javaRuntimeLib");
+        return dir != null && Files.isDirectory(Path.of(dir)) ? Path.of(dir) : null;
+    }
+
+    /** Stops serving and shuts every environment down, leaving no process behind. Idempotent. */
+    @Override
+    public void close() {
+        server.close();
+        environments.close();
+    }
+}
