@@ -24,6 +24,9 @@ final class NettyResponses {
      * (reading is paused while a request is being handled, so responses keep their order).
      */
     static ChannelFuture write(ChannelHandlerContext ctx, ApiResponse response, String requestId, boolean keepAlive) {
+        if (ctx.executor().isShuttingDown()) { // the server closed while this request was being handled
+            return ctx.channel().newFailedFuture(new IllegalStateException("server closed"));
+        }
         FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(response.body()));
         for (Map.Entry<String, String> h : response.headers().entrySet()) {
