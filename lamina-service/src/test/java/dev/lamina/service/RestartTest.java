@@ -18,6 +18,7 @@ class RestartTest {
 
     @Test
     void functionsSurviveARestartAndCodeIsExtractedOnce() throws Exception {
+        byte[] zip = TestZips.simple("persist"); // zips carry timestamps: build it once
         FunctionConfiguration created;
         Path taskRoot;
         Object extractedKey;
@@ -25,7 +26,7 @@ class RestartTest {
             created = RunningLamina.read(first.send("POST", "/2015-03-31/functions", Map.of(
                     "FunctionName", "fn", "Runtime", "provided", "Role", RunningLamina.ROLE, "Handler", "h",
                     "Timeout", 7, "Environment", Map.of("Variables", Map.of("K1", "v")),
-                    "Code", Map.of("ZipFile", TestZips.base64(TestZips.simple("persist"))))),
+                    "Code", Map.of("ZipFile", TestZips.base64(zip)))),
                     FunctionConfiguration.class);
             first.send("POST", "/2015-03-31/functions/fn/invocations", "{}".getBytes());
             taskRoot = first.environments.specs.getFirst().taskRoot();
@@ -43,7 +44,7 @@ class RestartTest {
             assertThat(Files.readAttributes(reused.resolve("bootstrap"), BasicFileAttributes.class).fileKey())
                     .isEqualTo(extractedKey);
             // The same zip uploaded again is not extracted again either.
-            assertThat(second.create("twin", TestZips.simple("persist")).statusCode()).isEqualTo(201);
+            assertThat(second.create("twin", zip).statusCode()).isEqualTo(201);
             try (var dirs = Files.list(data.resolve("code/extracted"))) {
                 assertThat(dirs).hasSize(1);
             }
