@@ -1,0 +1,27 @@
+package dev.lamina.protocol.control;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/** The body of CreateFunction, {@code POST /2015-03-31/functions} (§6.4). Absent members are null. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CreateFunctionRequest(
+        @JsonProperty("FunctionName") String functionName,
+        @JsonProperty("Runtime") String runtime,
+        @JsonProperty("Role") String role,
+        @JsonProperty("Handler") String handler,
+        @JsonProperty("Code") FunctionCode code,
+        @JsonProperty("Description") String description,
+        @JsonProperty("Timeout") Integer timeout,
+        @JsonProperty("MemorySize") Integer memorySize,
+        @JsonProperty("Publish") Boolean publish,
+        @JsonProperty("PackageType") String packageType,
+        @JsonProperty("Environment") EnvironmentVariables environment,
+        @JsonProperty("Architectures") List<String> architectures,
+        @JsonProperty("EphemeralStorage") EphemeralStorage ephemeralStorage,
+        @JsonProperty("TracingConfig") TracingConfig tracingConfig,
+        @JsonProperty("Tags") Map<String, String> tags) {}

@@ -1,0 +1,15 @@
+package dev.lamina.protocol.control;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** CreateFunction's {@code Code}: a base64 {@code ZipFile}, or an S3 location or image (which Lamina refuses). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record FunctionCode(
+        @JsonProperty("ZipFile") String zipFile,
+        @JsonProperty("S3Bucket") String s3Bucket,
+        @JsonProperty("S3Key") String s3Key,
+        @JsonProperty("S3ObjectVersion") String s3ObjectVersion,
+        @JsonProperty("ImageUri") String imageUri) {}

@@ -1,0 +1,22 @@
+package dev.lamina.protocol.control;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The body of UpdateFunctionConfiguration, {@code PUT /2015-03-31/functions/{name}/configuration} (§6.4). A null
+ * member leaves that setting unchanged.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record UpdateFunctionConfigurationRequest(
+        @JsonProperty("Role") String role,
+        @JsonProperty("Handler") String handler,
+        @JsonProperty("Description") String description,
+        @JsonProperty("Timeout") Integer timeout,
+        @JsonProperty("MemorySize") Integer memorySize,
+        @JsonProperty("Environment") EnvironmentVariables environment,
+        @JsonProperty("Runtime") String runtime,
+        @JsonProperty("EphemeralStorage") EphemeralStorage ephemeralStorage,
+        @JsonProperty("RevisionId") String revisionId) {}

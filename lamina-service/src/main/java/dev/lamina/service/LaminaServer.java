@@ -1,0 +1,136 @@
+package dev.lamina.service;
+
+import dev.lamina.service.code.CodeStore;
+import dev.lamina.service.core.FunctionService;
+import dev.lamina.service.core.Identity;
+import dev.lamina.service.http.HttpServer;
+import dev.lamina.service.invoke.InvokeDispatcher;
+import dev.lamina.service.invoke.InvokeService;
+import dev.lamina.service.invoke.TraceIds;
+import dev.lamina.service.registry.Database;
+import dev.lamina.service.registry.JdbcFunctionRegistry;
+import dev.lamina.service.registry.MigrationRunner;
+import dev.lamina.service.runtime.JdkLocator;
+import dev.lamina.service.runtime.ManagedRuntimeInstaller;
+import dev.lamina.service.runtime.RuntimeCatalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane's composition root: the registry, code store, managed runtimes, invoke dispatch and the REST API,
+ * wired from {@link ServiceSettings}.
+ *
+ * <pre>{@code
+ * try (LaminaServer server = new LaminaServer(ServiceSettings.defaults(dataDir, javaLib, factory).withPort(0))) {
+ *     int port = server.start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class LaminaServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LaminaServer.class);
+
+    private final ServiceSettings settings;
+    private Database database;
+    private InvokeDispatcher dispatcher;
+    private ExecutorService executor;
+    private HttpServer http;
+    private InetSocketAddress address;
+
+    public LaminaServer(ServiceSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Opens (migrating) the registry, installs the managed runtimes and starts serving.
+     *
+     * @return the bound port
+     * @throws IllegalStateException when already started
+     */
+    public synchronized int start() throws InterruptedException {
+        if (http != null) {
+            throw new IllegalStateException("already started on " + address);
+        }
+        Path data = settings.dataDir().toAbsolutePath();
+        try {
+            Files.createDirectories(data);
+            Path tmpRoot = data.resolve("tmp");
+            deleteRecursively(tmpRoot); // private /tmp dirs of environments of a previous run
+            Files.createDirectories(tmpRoot);
+            database = Database.open(data.resolve("registry"));
+            new MigrationRunner("db/migration").migrate(database);
+            CodeStore code = new CodeStore(data.resolve("code"));
+            RuntimeCatalog runtimes = new ManagedRuntimeInstaller(JdkLocator.system(), settings.javaRuntimeLib())
+                    .install(data.resolve("runtimes"));
+            Identity identity = new Identity(settings.region(), settings.accountId());
+            executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lamina-api-", 0).factory());
+            dispatcher = new InvokeDispatcher(settings.environmentFactory(), tmpRoot);
+            FunctionService functions = new FunctionService(new JdbcFunctionRegistry(database), code, runtimes,
+                    dispatcher, identity, InstantSource.system());
+            InvokeService invokes = new InvokeService(functions, code, runtimes, dispatcher, identity,
+                    settings.invokeWaitMargin(), executor);
+            http = new HttpServer(functions, invokes, identity, new TraceIds(InstantSource.system(), new SecureRandom()),
+                    executor);
+            address = http.start(settings.bindAddress(), settings.port());
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot prepare the data directory " + data, e);
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+        LOG.info("Lamina control API on http://{}:{} (data {})", address.getHostString(), address.getPort(), data);
+        return address.getPort();
+    }
+
+    /** The bound port; only after {@link #start()}. */
+    public synchronized int port() {
+        if (address == null) {
+            throw new IllegalStateException("not started");
+        }
+        return address.getPort();
+    }
+
+    /** Stops serving, shuts every execution environment down and closes the registry. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (http != null) {
+            http.close();
+            http = null;
+        }
+        if (dispatcher != null) {
+            dispatcher.close();
+            dispatcher = null;
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.lamina.service;
+
+import dev.lamina.environment.EnvironmentFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything {@link LaminaServer} needs.
+ *
+ * @param dataDir            where Lamina keeps its state: {@code registry*} (H2), {@code code/}, {@code runtimes/},
+ *                           {@code tmp/}
+ * @param bindAddress        the control API's address, e.g. {@code 127.0.0.1}
+ * @param port               the control API's port; 0 binds any free port ({@link LaminaServer#start()} reports it)
+ * @param region             the region in ARNs and {@code AWS_REGION}, e.g. {@code us-east-1}
+ * @param accountId          the 12-digit account in ARNs
+ * @param javaRuntimeLib     the directory with the Java runtime interface client jars; may be null (Java functions
+ *                           then have no runtime client to start)
+ * @param environmentFactory creates execution environments
+ * @param invokeWaitMargin   how much longer than a function's timeout an invoke waits for its turn before 429
+ */
+public record ServiceSettings(
+        Path dataDir,
+        String bindAddress,
+        int port,
+        String region,
+        String accountId,
+        Path javaRuntimeLib,
+        EnvironmentFactory environmentFactory,
+        Duration invokeWaitMargin) {
+
+    public static final int DEFAULT_PORT = 9001;
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_ACCOUNT = "000000000000";
+    public static final Duration DEFAULT_WAIT_MARGIN = Duration.ofSeconds(10);
+
+    public ServiceSettings {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(environmentFactory, "environmentFactory");
+        Objects.requireNonNull(invokeWaitMargin, "invokeWaitMargin");
+        if (accountId == null || !accountId.matches("\\d{12}")) {
+            throw new IllegalArgumentException("accountId must be 12 digits: " + accountId);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    /** The defaults: 127.0.0.1:9001, us-east-1, account 000000000000, a 10 s wait margin. */
+    public static ServiceSettings defaults(Path dataDir, Path javaRuntimeLib, EnvironmentFactory environmentFactory) {
+        return new ServiceSettings(dataDir, DEFAULT_BIND_ADDRESS, DEFAULT_PORT, DEFAULT_REGION, DEFAULT_ACCOUNT,
+                javaRuntimeLib, environmentFactory, DEFAULT_WAIT_MARGIN);
+    }
+
+    public ServiceSettings withPort(int newPort) {
+        return new ServiceSettings(dataDir, bindAddress, newPort, region, accountId, javaRuntimeLib,
+                environmentFactory, invokeWaitMargin);
+    }
+
+    public ServiceSettings withBindAddress(String newBindAddress) {
+        return new ServiceSettings(dataDir, newBindAddress, port, region, accountId, javaRuntimeLib,
+                environmentFactory, invokeWaitMargin);
+    }
+
+    public ServiceSettings withInvokeWaitMargin(Duration margin) {
+        return new ServiceSettings(dataDir, bindAddress, port, region, accountId, javaRuntimeLib,
+                environmentFactory, margin);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.lamina.service.core;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One function as the registry stores it ({@code $LATEST} only, for now).
+ *
+ * @param environment    the function's own variables; empty when it has none
+ * @param codeSha256Hex  the SHA-256 of its deployment zip, lower-case hex (the code store's key)
+ * @param codeSize       the zip's size in bytes
+ * @param revisionId     a new UUID on every change
+ */
+public record FunctionRecord(
+        String name,
+        String runtime,
+        String role,
+        String handler,
+        String description,
+        int timeoutSeconds,
+        int memoryMb,
+        int ephemeralStorageMb,
+        String architecture,
+        Map<String, String> environment,
+        String codeSha256Hex,
+        long codeSize,
+        Instant lastModified,
+        String revisionId,
+        Map<String, String> tags) {
+
+    public FunctionRecord {
+        environment = Map.copyOf(environment);
+        tags = Map.copyOf(tags);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.lamina.service.http;
+
+import dev.lamina.service.core.FunctionService;
+import dev.lamina.service.core.Identity;
+import dev.lamina.service.invoke.InvokeService;
+import dev.lamina.service.invoke.TraceIds;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The control API's Netty server. Pipeline: HTTP/1.1 codec → {@link RequestSizeGuard} → {@link BoundedAggregator} →
+ * {@link ApiChannelHandler}. Plain HTTP/1.1 only; an {@code Upgrade: h2c} request is answered in HTTP/1.1.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private final ControlApi api;
+    private final Executor executor;
+    private EventLoopGroup group;
+    private Channel channel;
+
+    /** @param executor runs each request's handling (virtual threads) */
+    public HttpServer(FunctionService functions, InvokeService invokes, Identity identity, TraceIds traceIds,
+            Executor executor) {
+        this.api = new ControlApi(functions, invokes, identity, traceIds);
+        this.executor = executor;
+    }
+
+    /** Binds and starts serving; returns the bound address (port 0 binds any free port). */
+    public InetSocketAddress start(String bindAddress, int port) throws InterruptedException {
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new RequestSizeGuard(), new BoundedAggregator(),
+                                new ApiChannelHandler(api, executor));
+                    }
+                });
+        try {
+            channel = bootstrap.bind(bindAddress, port).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** Stops accepting and closes every connection. */
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.lamina.service.invoke;
+
+import dev.lamina.environment.EnvironmentSpec;
+import dev.lamina.environment.ExecutionEnvironment;
+import dev.lamina.environment.Invocation;
+import dev.lamina.environment.InvokeResult;
+import dev.lamina.protocol.ErrorType;
+import dev.lamina.service.code.CodeStore;
+import dev.lamina.service.core.FunctionRecord;
+import dev.lamina.service.core.FunctionService;
+import dev.lamina.service.core.Identity;
+import dev.lamina.service.core.LaminaException;
+import dev.lamina.service.runtime.ResolvedRuntime;
+import dev.lamina.service.runtime.RuntimeCatalog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Invoke commands: DryRun only checks, Event runs in the background on a virtual thread, RequestResponse runs
+ * on the caller's (virtual) thread and waits for the result, and for the log too when its tail was asked for.
+ */
+public final class InvokeService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InvokeService.class);
+
+    private final FunctionService functions;
+    private final CodeStore code;
+    private final RuntimeCatalog runtimes;
+    private final InvokeDispatcher dispatcher;
+    private final Identity identity;
+    private final Duration margin;
+    private final ExecutorService background;
+
+    /**
+     * @param margin     how much longer than the function timeout an invoke waits for its turn (429 after), and for
+     *                   a result
+     * @param background runs Event invokes (virtual threads)
+     */
+    public InvokeService(FunctionService functions, CodeStore code, RuntimeCatalog runtimes,
+            InvokeDispatcher dispatcher, Identity identity, Duration margin, ExecutorService background) {
+        this.functions = functions;
+        this.code = code;
+        this.runtimes = runtimes;
+        this.dispatcher = dispatcher;
+        this.identity = identity;
+        this.margin = margin;
+        this.background = background;
+    }
+
+    public InvokeOutcome invoke(InvokeFunction command) {
+        FunctionRecord function = functions.find(command.ref());
+        return switch (command.type()) {
+            case DRY_RUN -> new InvokeOutcome.Validated();
+            case EVENT -> {
+                background.execute(() -> runInBackground(command));
+                yield new InvokeOutcome.Queued();
+            }
+            case REQUEST_RESPONSE -> {
+                InvokeResult result = run(command, function);
+                yield new InvokeOutcome.Completed(result, command.tailLog() ? tail(result, function) : null);
+            }
+        };
+    }
+
+    private void runInBackground(InvokeFunction command) {
+        try {
+            InvokeResult result = run(command, functions.find(command.ref()));
+            if (!result.succeeded()) {
+                LOG.info("event invoke {} of {} failed: {}", command.requestId(), command.ref().name(),
+                        result.functionError());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("event invoke {} of {} was not run: {}", command.requestId(), command.ref().name(),
+                    e.getMessage());
+        }
+    }
+
+    private InvokeResult run(InvokeFunction command, FunctionRecord function) {
+        Duration bound = Duration.ofSeconds(function.timeoutSeconds()).plus(margin);
+        try (Lease lease = dispatcher.acquire(function.name(), bound)) {
+            FunctionRecord current = functions.find(command.ref()); // it may have changed while we waited
+            ExecutionEnvironment env = lease.environment(current.revisionId(), tmp -> spec(current, tmp));
+            InvokeResult result;
+            try {
+                result = env.invoke(invocation(command)).get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                lease.broken();
+                LOG.error("environment {} failed invoke {} of {}", env.id(), command.requestId(), function.name(), e);
+                throw new LaminaException(ErrorType.SERVICE, "The execution environment of " + function.name()
+                        + " failed: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                lease.broken();
+                throw new LaminaException(ErrorType.SERVICE, "Interrupted while invoking " + function.name());
+            }
+            lease.releaseWhen(result.log());
+            return result;
+        }
+    }
+
+    private Invocation invocation(InvokeFunction c) {
+        return new Invocation(c.requestId(), c.payload(), c.contentType(), identity.functionArn(c.ref()),
+                c.clientContext(), null, c.traceId(), c.tenantId());
+    }
+
+    private EnvironmentSpec spec(FunctionRecord f, Path tmpDir) {
+        ResolvedRuntime runtime = runtimes.resolve(f.runtime());
+        return new EnvironmentSpec(f.name(), "$LATEST", f.handler(), f.runtime(), code.extracted(f.codeSha256Hex()),
+                null, runtime.runtimeDir(), runtime.executionEnv(), f.memoryMb(),
+                Duration.ofSeconds(f.timeoutSeconds()), f.environment(), identity.region(), identity.accountId(),
+                tmpDir);
+    }
+
+    private String tail(InvokeResult result, FunctionRecord function) {
+        Duration bound = Duration.ofSeconds(function.timeoutSeconds()).plus(margin);
+        try {
+            return LogTail.base64(result.log().get(bound.toMillis(), TimeUnit.MILLISECONDS), LogTail.MAX_BYTES);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("the log of invoke {} did not complete: {}", result.requestId(), e.toString());
+            return LogTail.base64("", LogTail.MAX_BYTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return LogTail.base64("", LogTail.MAX_BYTES);
+        }
+    }
+}

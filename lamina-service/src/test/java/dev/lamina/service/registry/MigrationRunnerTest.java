@@ -1,0 +1,47 @@
+package dev.lamina.service.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void applyingTwiceIsANoOp() {
+        MigrationRunner runner = new MigrationRunner("db/migration");
+        Database db = Database.open(dir.resolve("registry"));
+        try {
+            assertThat(runner.currentVersion(db)).isZero();
+            assertThat(runner.migrate(db)).containsExactly(1);
+            assertThat(runner.migrate(db)).isEmpty();
+            assertThat(runner.currentVersion(db)).isEqualTo(1);
+            int rows = db.inTransaction(c -> {
+                try (var s = c.createStatement(); var r = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            });
+            assertThat(rows).isEqualTo(1);
+        } finally {
+            db.close();
+        }
+        Database reopened = Database.open(dir.resolve("registry"));
+        try {
+            assertThat(runner.migrate(reopened)).isEmpty();
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    void scriptsSplitOnStatementEnds() {
+        assertThat(MigrationRunner.statements("-- c\nCREATE TABLE a (x INT);\nINSERT INTO a VALUES (1);\n"))
+                .isEqualTo(List.of("CREATE TABLE a (x INT)", "INSERT INTO a VALUES (1)"));
+    }
+}
