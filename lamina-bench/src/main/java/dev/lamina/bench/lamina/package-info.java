@@ -1,0 +1,2 @@
+/** Starting the Lamina under test in-process, wired exactly as {@code lamina serve} wires it. */
+package dev.lamina.bench.lamina;

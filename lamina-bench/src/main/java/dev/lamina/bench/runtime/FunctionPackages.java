@@ -1,0 +1,73 @@
+package dev.lamina.bench.runtime;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/** Builds the benchmark functions: the keep-alive runtime, the Java runtime interface client, the shell bootstrap. */
+public final class FunctionPackages {
+
+    private static final String KEEPALIVE_CLASS = "dev/lamina/bench/runtime/KeepAliveRuntime.class";
+
+    private FunctionPackages() {}
+
+    /** The minimal keep-alive runtime: a {@code bootstrap} and {@link KeepAliveRuntime}'s class file. */
+    public static BenchFunction keepAlive(String name) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new BenchFunction(name, "provided.al2023", "bench.keepalive",
+                Map.of("bootstrap", resource("bench/keepalive-bootstrap"), KEEPALIVE_CLASS, resource(KEEPALIVE_CLASS)),
+                Map.of("BENCH_JAVA", java));
+    }
+
+    /** A shell {@code bootstrap} driving the Runtime API with curl. */
+    public static BenchFunction shell(String name) {
+        return new BenchFunction(name, "provided.al2023", "bench.shell",
+                Map.of("bootstrap", resource("bench/shell-bootstrap")), Map.of());
+    }
+
+    /**
+     * A {@code java21} function run by the real AWS runtime interface client: {@code bench.EchoHandler}, compiled
+     * for Java 17 in {@code workDir} so every Java runtime can load it.
+     */
+    public static BenchFunction javaEcho(String name, Path workDir) {
+        try {
+            Path src = workDir.resolve("src/bench/EchoHandler.java");
+            Files.createDirectories(src.getParent());
+            Files.write(src, resource("bench/EchoHandler.java"));
+            Path classes = Files.createDirectories(workDir.resolve("classes"));
+            String coreJar = Path.of(RequestStreamHandler.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI()).toString();
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            int rc = javac.run(null, null, System.err, "--release", "17", "-cp", coreJar, "-d", classes.toString(),
+                    src.toString());
+            if (rc != 0) {
+                throw new IllegalStateException("bench/EchoHandler.java did not compile");
+            }
+            return new BenchFunction(name, "java21", "bench.EchoHandler::handleRequest",
+                    Map.of("bench/EchoHandler.class", Files.readAllBytes(classes.resolve("bench/EchoHandler.class"))),
+                    Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] resource(String name) {
+        try (InputStream in = FunctionPackages.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.lamina.bench.scenario;
+
+import dev.lamina.bench.load.Caller;
+import dev.lamina.bench.load.ClosedLoop;
+import dev.lamina.bench.load.HttpConnection;
+import dev.lamina.bench.load.Latencies;
+import dev.lamina.bench.report.Result;
+import dev.lamina.bench.runtime.BenchFunction;
+import dev.lamina.bench.runtime.FunctionPackages;
+import dev.lamina.bench.target.Target;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cold start of a shell {@code bootstrap} (curl): the latency of an invoke that needs a new environment. Each
+ * iteration recycles the function on both targets (Lamina: UpdateFunctionConfiguration; floor: kill the runtime),
+ * pauses so the old environment is gone, then times one invoke. The floor starts the same bootstrap with the same
+ * variables and hands it the event, so Lamina's own share is Lamina's cold start minus the floor's.
+ */
+final class ColdStart implements Scenario {
+
+    private static final long SETTLE_MS = 150;
+
+    private final Deployments deployments;
+    private final InitDurations initDurations;
+
+    ColdStart(Deployments deployments, InitDurations initDurations) {
+        this.deployments = deployments;
+        this.initDurations = initDurations;
+    }
+
+    @Override
+    public String name() {
+        return "cold";
+    }
+
+    @Override
+    public String description() {
+        return "cold start (new environment) of a curl shell bootstrap, 20 iterations (quick: 3)";
+    }
+
+    @Override
+    public List<Result> run(BenchContext ctx) throws Exception {
+        BenchFunction fn = FunctionPackages.shell("cold-sh");
+        Map<String, Latencies> samples = new HashMap<>();
+        Map<String, HttpConnection> connections = new HashMap<>();
+        for (Target t : ctx.targets()) {
+            deployments.ensure(t, fn);
+            samples.put(t.name(), new Latencies(1000));
+            connections.put(t.name(), new HttpConnection(t.invokeAddress()));
+        }
+        int iterations = ctx.quick() ? 3 : 20;
+        initDurations.reset();
+        try {
+            for (int i = 0; i < iterations; i++) {
+                for (Target t : ctx.targets()) {
+                    t.recycle(fn.name());
+                    Thread.sleep(SETTLE_MS);
+                    byte[] request = Caller.invoke(t.invokeAddress(), fn.name()).request();
+                    long t0 = System.nanoTime();
+                    String error = ClosedLoop.call(connections.get(t.name()), request);
+                    long t1 = System.nanoTime();
+                    if (error != null) {
+                        throw new IllegalStateException("cold start on " + t.name() + " failed: " + error);
+                    }
+                    samples.get(t.name()).add(t1 - t0);
+                }
+            }
+        } finally {
+            connections.values().forEach(HttpConnection::close);
+        }
+        Latencies lamina = samples.get("lamina");
+        Latencies floor = samples.get("floor");
+        ctx.log("cold: lamina p50 %.1f ms, floor p50 %.1f ms", lamina.percentile(50) / 1e6, floor.percentile(50) / 1e6);
+        List<Result> results = new ArrayList<>();
+        results.add(Result.vsFloor(name(), "p50", lamina.percentile(50) / 1e6, floor.percentile(50) / 1e6, "ms"));
+        results.add(Result.vsFloor(name(), "p90", lamina.percentile(90) / 1e6, floor.percentile(90) / 1e6, "ms"));
+        double share = (lamina.percentile(50) - floor.percentile(50)) / 1e6;
+        results.add(Result.alone(name(), "Lamina's own share p50", share, "ms").valueGoal(10)
+                .withNote("Lamina p50 − floor p50"));
+        Latencies init = initDurations.samples();
+        if (init.size() > 0) {
+            results.add(Result.alone(name(), "Init Duration p50 (REPORT)", init.percentile(50) / 1e6, "ms")
+                    .withNote("runtime start → first next, as Lamina reports it"));
+        } else {
+            results.add(Result.notAvailable(name(), "Init Duration p50 (REPORT)", initDurations.unavailableReason()));
+        }
+        return results;
+    }
+}

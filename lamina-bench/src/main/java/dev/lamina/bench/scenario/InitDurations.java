@@ -1,0 +1,30 @@
+package dev.lamina.bench.scenario;
+
+import dev.lamina.bench.load.Latencies;
+
+/** The {@code Init Duration} figures of the REPORT lines Lamina wrote, the cold start's breakdown. */
+public interface InitDurations {
+
+    void reset();
+
+    /** Init durations seen since {@link #reset()}, in nanoseconds. */
+    Latencies samples();
+
+    /** Why there are none, when there are none. */
+    String unavailableReason();
+
+    InitDurations NONE = new InitDurations() {
+        @Override
+        public void reset() {}
+
+        @Override
+        public Latencies samples() {
+            return new Latencies(0);
+        }
+
+        @Override
+        public String unavailableReason() {
+            return "Lamina's REPORT lines are not captured";
+        }
+    };
+}
