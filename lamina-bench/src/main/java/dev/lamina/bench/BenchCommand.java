@@ -38,6 +38,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the scenarios and exit")
     boolean list;
 
+    @Option(names = "--aa", description = "A/A calibration: a second floor stands in for Lamina, so every ratio "
+            + "shows the harness's own noise")
+    boolean aa;
+
     @Option(names = "--work", paramLabel = "DIR", description = "scratch directory (default: a new temp dir)")
     Path work;
 
@@ -53,12 +57,13 @@ final class BenchCommand implements Callable<Integer> {
         List<Scenario> chosen = choose(catalogue);
         Path repo = Path.of(System.getProperty("lamina.home", "."));
         Path ricLib = javaRuntimeLib();
-        RunInfo info = RunInfo.current(repo, quick);
+        RunInfo info = RunInfo.current(repo, quick ? "quick" : "default", aa);
         List<Result> results = new ArrayList<>();
         long t0 = System.nanoTime();
-        try (Target floor = FloorTarget.start(workDir.resolve("floor"), ricLib);
-                Target lamina = InProcessLamina.start(workDir.resolve("lamina-data"), ricLib,
-                        Files.createDirectories(workDir.resolve("zips")))) {
+        try (Target floor = FloorTarget.start("floor", workDir.resolve("floor"), ricLib);
+                Target lamina = aa ? FloorTarget.start("floor-b", workDir.resolve("floor-b"), ricLib)
+                        : InProcessLamina.start(workDir.resolve("lamina-data"), ricLib,
+                                Files.createDirectories(workDir.resolve("zips")))) {
             BenchContext ctx = new BenchContext(lamina, floor, quick, workDir, System.err);
             for (Scenario s : chosen) {
                 ctx.log("scenario %s: %s", s.name(), s.description());

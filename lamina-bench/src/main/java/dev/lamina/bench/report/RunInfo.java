@@ -19,12 +19,12 @@ import java.util.concurrent.TimeUnit;
  * @param jdk      the JDK running Lamina and the floor
  * @param jvmFlags the JVM's input arguments
  * @param commit   {@code git describe} of the working tree, {@code -dirty} when it has uncommitted changes
- * @param mode     {@code default} or {@code quick}
+ * @param mode     {@code default} or {@code quick}, plus {@code A/A} when a second floor stood in for Lamina
  */
 public record RunInfo(String date, int cores, double memoryGb, String os, String jdk, List<String> jvmFlags,
         String commit, String mode) {
 
-    public static RunInfo current(Path repo, boolean quick) {
+    public static RunInfo current(Path repo, String sizing, boolean aa) {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return new RunInfo(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 Runtime.getRuntime().availableProcessors(),
@@ -35,7 +35,7 @@ public record RunInfo(String date, int cores, double memoryGb, String os, String
                         + System.getProperty("java.runtime.version"),
                 ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                         .filter(a -> a.startsWith("-X")).toList(),
-                commit(repo), quick ? "quick" : "default");
+                commit(repo), aa ? sizing + ", A/A (floor vs floor)" : sizing);
     }
 
     private static String commit(Path repo) {

@@ -71,8 +71,8 @@ final class ColdStart implements Scenario {
         } finally {
             connections.values().forEach(HttpConnection::close);
         }
-        Latencies lamina = samples.get("lamina");
-        Latencies floor = samples.get("floor");
+        Latencies lamina = samples.get(ctx.lamina().name());
+        Latencies floor = samples.get(ctx.floor().name());
         ctx.log("cold: lamina p50 %.1f ms, floor p50 %.1f ms", lamina.percentile(50) / 1e6, floor.percentile(50) / 1e6);
         List<Result> results = new ArrayList<>();
         results.add(Result.vsFloor(name(), "p50", lamina.percentile(50) / 1e6, floor.percentile(50) / 1e6, "ms"));

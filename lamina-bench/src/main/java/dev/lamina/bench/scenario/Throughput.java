@@ -61,8 +61,8 @@ final class Throughput implements Scenario {
                 ctx.log("throughput c=%d %s: %.0f invokes/s, p50 %.1f µs", c, t.name(), o.perSecond(),
                         o.latencies().percentile(50) / 1e3);
             }
-            ClosedLoop.Outcome lamina = outcomes.get("lamina");
-            ClosedLoop.Outcome floor = outcomes.get("floor");
+            ClosedLoop.Outcome lamina = outcomes.get(ctx.lamina().name());
+            ClosedLoop.Outcome floor = outcomes.get(ctx.floor().name());
             Result r = Result.vsFloor(name(), "c=" + c, lamina.perSecond(), floor.perSecond(), "invokes/s");
             results.add(c == 8 ? r.ratioGoal(0.75, true) : r);
             results.add(Result.vsFloor(name(), "c=" + c + " p99", lamina.latencies().percentile(99) / 1e3,

@@ -64,8 +64,8 @@ final class WarmLatency implements Scenario {
                         o.latencies().percentile(50) / 1e3);
             }
         }
-        Latencies lamina = samples.get("lamina");
-        Latencies floor = samples.get("floor");
+        Latencies lamina = samples.get(ctx.lamina().name());
+        Latencies floor = samples.get(ctx.floor().name());
         List<Result> results = new ArrayList<>();
         for (double p : new double[] {50, 90, 99}) {
             Result r = Result.vsFloor(name, "p" + (int) p, lamina.percentile(p) / 1e3, floor.percentile(p) / 1e3, "µs");
