@@ -29,7 +29,8 @@ final class FloorRuntime {
         if (process != null && process.isAlive()) {
             return;
         }
-        ProcessBuilder pb = new ProcessBuilder(bootstrap.toString()).directory(workDir.toFile())
+        // setsid: the runtime and everything it forks (curl) form one process group, killed together by stop()
+        ProcessBuilder pb = new ProcessBuilder("setsid", bootstrap.toString()).directory(workDir.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> e = pb.environment();
@@ -42,15 +43,22 @@ final class FloorRuntime {
         }
     }
 
-    /** Kills the runtime and its children, waiting for it to exit. */
+    /**
+     * Kills the runtime's whole process group (a shell runtime may be forking a new curl at that very moment, which
+     * killing known descendants one by one would miss) and waits for the runtime to exit.
+     */
     synchronized void stop() {
         if (process == null) {
             return;
         }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
         try {
+            new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor();
+            process.destroyForcibly();
             process.waitFor();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot kill runtime " + process.pid(), ex);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }

@@ -57,7 +57,7 @@ public record Result(String scenario, String metric, Double value, String unit, 
             return "NaN";
         }
         double a = Math.abs(v);
-        if (a >= 1000 || v == Math.rint(v) && a >= 10) {
+        if (a >= 1000 || v == Math.rint(v)) {
             return String.format("%,.0f", v);
         }
         return a >= 100 ? String.format("%.0f", v) : a >= 10 ? String.format("%.1f", v) : String.format("%.2f", v);

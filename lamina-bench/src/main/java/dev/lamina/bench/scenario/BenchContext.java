@@ -17,9 +17,17 @@ import java.util.List;
  */
 public record BenchContext(Target lamina, Target floor, boolean quick, Path workDir, PrintStream progress) {
 
-    /** Both targets, floor first (each scenario alternates between them in this order). */
+    /** Both targets, floor first. */
     public List<Target> targets() {
         return List.of(floor, lamina);
+    }
+
+    /**
+     * Both targets in ABBA order: floor first in even rounds, Lamina first in odd ones, so warm-up and drift of the
+     * shared JVM and machine do not favour either side.
+     */
+    public List<Target> targets(int round) {
+        return round % 2 == 0 ? List.of(floor, lamina) : List.of(lamina, floor);
     }
 
     /** A duration scaled for quick runs (a fifth, at least 300 ms). */

@@ -55,7 +55,7 @@ final class ColdStart implements Scenario {
         initDurations.reset();
         try {
             for (int i = 0; i < iterations; i++) {
-                for (Target t : ctx.targets()) {
+                for (Target t : ctx.targets(i)) {
                     t.recycle(fn.name());
                     Thread.sleep(SETTLE_MS);
                     byte[] request = Caller.invoke(t.invokeAddress(), fn.name()).request();

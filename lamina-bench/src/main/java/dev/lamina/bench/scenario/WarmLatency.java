@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * Warm invoke latency at concurrency 1: one caller, one function with a warm runtime, invokes back to back. Rounds
- * alternate floor and Lamina so drift on the machine hits both; percentiles are over all rounds' samples.
+ * alternate floor and Lamina (ABBA) so drift on the machine hits both; percentiles are over all rounds' samples.
  */
 final class WarmLatency implements Scenario {
 
@@ -52,12 +52,12 @@ final class WarmLatency implements Scenario {
             deployments.ensure(t, fn);
             samples.put(t.name(), new Latencies(Integer.MAX_VALUE));
         }
-        int rounds = ctx.quick() ? 1 : 3;
+        int rounds = ctx.quick() ? 2 : 4;
         for (int round = 0; round < rounds; round++) {
-            for (Target t : ctx.targets()) {
-                Duration warmup = ctx.scaled(Duration.ofMillis(round == 0 ? 2_000 : 500));
+            for (Target t : ctx.targets(round)) {
+                Duration warmup = ctx.scaled(Duration.ofMillis(round == 0 ? 2_000 : 300));
                 ClosedLoop.Outcome o = ClosedLoop.run(List.of(Caller.invoke(t.invokeAddress(), fn.name())), warmup,
-                        ctx.scaled(Duration.ofSeconds(3)), 200_000);
+                        ctx.scaled(Duration.ofMillis(2_500)), 200_000);
                 Checks.noErrors(t, name, o);
                 samples.get(t.name()).addAll(o.latencies());
                 ctx.log("%s round %d %s: %d invokes, p50 %.1f µs", name, round + 1, t.name(), o.completed(),
