@@ -61,6 +61,9 @@ final class PlainProcess implements SandboxedProcess {
      * SIGKILL to the whole group, also after the leader has exited: a leader that backgrounded children and exited
      * leaves them in its group, and they must die too. While any member lives the kernel does not reuse the pgid,
      * so the call cannot hit a stranger; when none lives it fails harmlessly with ESRCH.
+     *
+     * <p>If the group call fails (the child may not have reached {@code setsid} yet, just after start), the
+     * process tree is signalled through {@link ProcessHandle} instead.
      */
     @Override
     public void kill() {

@@ -38,7 +38,8 @@ final class ProcessGroupSignaller {
     /**
      * Signals every process of the group led by {@code pgid}.
      *
-     * @return true when the call was made (the group may already be gone: ESRCH is not an error here)
+     * @return true when the signal was delivered; false when the call is unavailable or failed (e.g. ESRCH because
+     *     the child has not yet run {@code setsid}, or the group is gone), so the caller falls back to the tree
      */
     static boolean signalGroup(long pgid, int signal) {
         if (KILL.isEmpty() || pgid <= 1) {
@@ -46,7 +47,7 @@ final class ProcessGroupSignaller {
         }
         try {
             int rc = (int) KILL.get().invokeExact((int) -pgid, signal);
-            return rc == 0 || rc == -1; // -1: ESRCH (group gone) or EPERM; nothing more we can do either way
+            return rc == 0;
         } catch (Throwable e) {
             LOG.warn("kill(-{}, {}) failed: {}", pgid, signal, e.toString());
             return false;

@@ -28,6 +28,10 @@ class PlainProcessSandboxTest {
         return sandbox.start(new ExecRequest("test", List.of("sh", "-c", script), dir, ENV));
     }
 
+    private static String firstLine(SandboxedProcess p) throws IOException {
+        return new java.io.BufferedReader(new java.io.InputStreamReader(p.stdout(), StandardCharsets.UTF_8)).readLine();
+    }
+
     @Test
     void reportsExitCode() throws Exception {
         SandboxedProcess p = sh("exit 3");
@@ -46,7 +50,7 @@ class PlainProcessSandboxTest {
     @Test
     void processLeadsItsOwnGroupWithTheSamePid() throws Exception {
         SandboxedProcess p = sh("echo $$; exec sleep 30");
-        String echoed = new String(p.stdout().readNBytes(32), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        String echoed = firstLine(p);
         assertThat(Long.parseLong(echoed.trim())).isEqualTo(p.pid());
         String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -58,7 +62,7 @@ class PlainProcessSandboxTest {
     @Test
     void killReachesTheWholeGroup() throws Exception {
         SandboxedProcess p = sh("sleep 300 & echo $!; wait");
-        String childPid = new String(p.stdout().readNBytes(16), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        String childPid = firstLine(p);
         ProcessHandle child = ProcessHandle.of(Long.parseLong(childPid.trim())).orElseThrow();
         assertThat(child.isAlive()).isTrue();
         p.kill();
@@ -68,7 +72,7 @@ class PlainProcessSandboxTest {
     @Test
     void killAfterLeaderExitedStillReachesLeftoverChildren() throws Exception {
         SandboxedProcess p = sh("sleep 300 >/dev/null 2>&1 & echo $!");
-        String childPid = new String(p.stdout().readNBytes(16), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        String childPid = firstLine(p);
         ProcessHandle child = ProcessHandle.of(Long.parseLong(childPid.trim())).orElseThrow();
         p.exit().get(10, TimeUnit.SECONDS);
         assertThat(child.isAlive()).isTrue();
