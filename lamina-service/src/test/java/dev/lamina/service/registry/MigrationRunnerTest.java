@@ -40,6 +40,29 @@ class MigrationRunnerTest {
     }
 
     @Test
+    void aRegistryFromBeforeLayersIsUpgradedAndItsFunctionsHaveNoLayers() {
+        Database db = Database.open(dir.resolve("registry"));
+        try {
+            assertThat(new MigrationRunner("db/migration-v1").migrate(db)).containsExactly(1);
+            db.inTransaction(c -> {
+                try (var s = c.createStatement()) {
+                    return s.executeUpdate("INSERT INTO functions VALUES ('old', 'provided', 'r', 'h', '', 3, 128, "
+                            + "512, 'x86_64', '{}', '" + "a".repeat(64) + "', 10, 0, 'rev', '{}')");
+                }
+            });
+
+            assertThat(new MigrationRunner("db/migration").migrate(db)).containsExactly(2);
+
+            var old = new JdbcFunctionRegistry(db).find("old").orElseThrow();
+            assertThat(old.layers()).isEmpty();
+            assertThat(old.revisionId()).isEqualTo("rev");
+            assertThat(new JdbcLayerRegistry(db).versionsOfLayersAfter(null)).isEmpty();
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
     void scriptsSplitOnStatementEnds() {
         assertThat(MigrationRunner.statements("-- c\nCREATE TABLE a (x INT);\nINSERT INTO a VALUES (1);\n"))
                 .isEqualTo(List.of("CREATE TABLE a (x INT)", "INSERT INTO a VALUES (1)"));
