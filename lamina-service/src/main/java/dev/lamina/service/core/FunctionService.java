@@ -135,11 +135,12 @@ public final class FunctionService {
         String architecture = FunctionValidator.architecture(r.architectures(), current.architecture());
         checkRevision(current, r.revisionId());
         StoredCode stored = code.store(zip);
-        layers.checkSize(stored.sha256Hex(), current.layers());
-        UnaryOperator<FunctionRecord> change = f -> new FunctionRecord(f.name(), f.runtime(), f.role(), f.handler(),
-                f.description(), f.timeoutSeconds(), f.memoryMb(), f.ephemeralStorageMb(), architecture,
-                f.environment(), stored.sha256Hex(), stored.size(), clock.instant(), newRevision(), f.tags(),
-                f.layers());
+        UnaryOperator<FunctionRecord> change = f -> {
+            layers.checkSize(stored.sha256Hex(), f.layers()); // against the record this change replaces
+            return new FunctionRecord(f.name(), f.runtime(), f.role(), f.handler(), f.description(),
+                    f.timeoutSeconds(), f.memoryMb(), f.ephemeralStorageMb(), architecture, f.environment(),
+                    stored.sha256Hex(), stored.size(), clock.instant(), newRevision(), f.tags(), f.layers());
+        };
         if (Boolean.TRUE.equals(r.dryRun())) {
             return mapper.toWire(change.apply(current));
         }
@@ -165,9 +166,14 @@ public final class FunctionService {
             layers.checkSize(current.codeSha256Hex(), attached);
             layers.optRoot(attached);
         }
-        return mapper.toWire(update(command.ref(), r.revisionId(), f -> new FunctionRecord(f.name(), runtime, role,
-                handler, description, timeout, memory, ephemeral, f.architecture(), env, f.codeSha256Hex(),
-                f.codeSize(), clock.instant(), newRevision(), f.tags(), attached == null ? f.layers() : attached)));
+        return mapper.toWire(update(command.ref(), r.revisionId(), f -> {
+            if (attached != null) {
+                layers.checkSize(f.codeSha256Hex(), attached); // the code may have changed since
+            }
+            return new FunctionRecord(f.name(), runtime, role, handler, description, timeout, memory, ephemeral,
+                    f.architecture(), env, f.codeSha256Hex(), f.codeSize(), clock.instant(), newRevision(), f.tags(),
+                    attached == null ? f.layers() : attached);
+        }));
     }
 
     public void delete(DeleteFunction command) {
