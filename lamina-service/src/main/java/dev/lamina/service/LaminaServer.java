@@ -3,12 +3,15 @@ package dev.lamina.service;
 import dev.lamina.service.code.CodeStore;
 import dev.lamina.service.core.FunctionService;
 import dev.lamina.service.core.Identity;
+import dev.lamina.service.core.LayerRegistry;
+import dev.lamina.service.core.LayerService;
 import dev.lamina.service.http.HttpServer;
 import dev.lamina.service.invoke.InvokeDispatcher;
 import dev.lamina.service.invoke.InvokeService;
 import dev.lamina.service.invoke.TraceIds;
 import dev.lamina.service.registry.Database;
 import dev.lamina.service.registry.JdbcFunctionRegistry;
+import dev.lamina.service.registry.JdbcLayerRegistry;
 import dev.lamina.service.registry.MigrationRunner;
 import dev.lamina.service.runtime.JdkLocator;
 import dev.lamina.service.runtime.ManagedRuntimeInstaller;
@@ -76,12 +79,14 @@ public final class LaminaServer implements AutoCloseable {
             Identity identity = new Identity(settings.region(), settings.accountId());
             executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lamina-api-", 0).factory());
             dispatcher = new InvokeDispatcher(settings.environmentFactory(), tmpRoot);
-            FunctionService functions = new FunctionService(new JdbcFunctionRegistry(database), code, runtimes,
-                    dispatcher, identity, InstantSource.system());
+            LayerRegistry layerRegistry = new JdbcLayerRegistry(database);
+            FunctionService functions = new FunctionService(new JdbcFunctionRegistry(database), layerRegistry, code,
+                    runtimes, dispatcher, identity, InstantSource.system());
+            LayerService layers = new LayerService(layerRegistry, code, identity, InstantSource.system());
             InvokeService invokes = new InvokeService(functions, code, runtimes, dispatcher, identity,
                     settings.invokeWaitMargin(), executor);
-            http = new HttpServer(functions, invokes, identity, new TraceIds(InstantSource.system(), new SecureRandom()),
-                    executor);
+            http = new HttpServer(functions, layers, invokes, identity,
+                    new TraceIds(InstantSource.system(), new SecureRandom()), executor);
             address = http.start(settings.bindAddress(), settings.port());
         } catch (IOException e) {
             close();

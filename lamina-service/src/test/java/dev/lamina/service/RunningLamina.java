@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** A real {@link LaminaServer} on port 0 with a {@link FakeEnvironmentFactory}, and a real HTTP client for it. */
@@ -74,6 +75,18 @@ public final class RunningLamina implements AutoCloseable {
         return send("POST", "/2015-03-31/functions", Map.of(
                 "FunctionName", name, "Runtime", "provided.al2023", "Role", ROLE, "Handler", "handler",
                 "Code", Map.of("ZipFile", TestZips.base64(zip))));
+    }
+
+    /** PublishLayerVersion of the given zip, with no other members. */
+    public HttpResponse<byte[]> publishLayer(String name, byte[] zip) {
+        return send("POST", "/2018-10-31/layers/" + name + "/versions", Map.of("Content", Map.of("ZipFile", TestZips.base64(zip))));
+    }
+
+    /** CreateFunction with a provided.al2023 runtime, the given zip and layer version ARNs. */
+    public HttpResponse<byte[]> create(String name, byte[] zip, List<String> layers) {
+        return send("POST", "/2015-03-31/functions", Map.of(
+                "FunctionName", name, "Runtime", "provided.al2023", "Role", ROLE, "Handler", "handler",
+                "Code", Map.of("ZipFile", TestZips.base64(zip)), "Layers", layers));
     }
 
     public static <T> T read(HttpResponse<byte[]> response, Class<T> type) {

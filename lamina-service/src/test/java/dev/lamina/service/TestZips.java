@@ -58,6 +58,19 @@ public final class TestZips {
     }
 
     /**
+     * A zip made by {@code /usr/bin/zip} of everything in {@code src}, Unix modes kept and symbolic links stored as
+     * links ({@code -y}).
+     */
+    public static byte[] zipDirectory(Path src, Path out) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/usr/bin/zip", "-q", "-r", "-y", "-X", out.toAbsolutePath().toString(), ".")
+                .directory(src.toFile()).inheritIO().start();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("zip failed");
+        }
+        return Files.readAllBytes(out);
+    }
+
+    /**
      * A zip made by {@code /usr/bin/zip} from a directory holding an executable {@code bootstrap} (0755) and a
      * read-only {@code data.txt} (0444): Info-ZIP stores the Unix modes in the central directory.
      */

@@ -21,6 +21,7 @@ public record CreateFunctionRequest(
         @JsonProperty("Publish") Boolean publish,
         @JsonProperty("PackageType") String packageType,
         @JsonProperty("Environment") EnvironmentVariables environment,
+        @JsonProperty("Layers") List<String> layers,
         @JsonProperty("Architectures") List<String> architectures,
         @JsonProperty("EphemeralStorage") EphemeralStorage ephemeralStorage,
         @JsonProperty("TracingConfig") TracingConfig tracingConfig,

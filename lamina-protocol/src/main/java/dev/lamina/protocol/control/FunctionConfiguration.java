@@ -22,6 +22,7 @@ public record FunctionConfiguration(
         @JsonProperty("Environment") EnvironmentVariables environment,
         @JsonProperty("TracingConfig") TracingConfig tracingConfig,
         @JsonProperty("RevisionId") String revisionId,
+        @JsonProperty("Layers") List<Layer> layers,
         @JsonProperty("State") String state,
         @JsonProperty("LastUpdateStatus") String lastUpdateStatus,
         @JsonProperty("PackageType") String packageType,

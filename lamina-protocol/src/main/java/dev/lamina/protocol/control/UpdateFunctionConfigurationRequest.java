@@ -3,10 +3,11 @@ package dev.lamina.protocol.control;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * The body of UpdateFunctionConfiguration, {@code PUT /2015-03-31/functions/{name}/configuration} (§6.4). A null
- * member leaves that setting unchanged.
+ * member leaves that setting unchanged; an empty {@code Layers} removes all layers.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -19,4 +20,5 @@ public record UpdateFunctionConfigurationRequest(
         @JsonProperty("Environment") EnvironmentVariables environment,
         @JsonProperty("Runtime") String runtime,
         @JsonProperty("EphemeralStorage") EphemeralStorage ephemeralStorage,
+        @JsonProperty("Layers") List<String> layers,
         @JsonProperty("RevisionId") String revisionId) {}

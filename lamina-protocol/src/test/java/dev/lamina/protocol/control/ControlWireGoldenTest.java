@@ -28,7 +28,11 @@ class ControlWireGoldenTest {
                 new Object[] {"update-function-code-request.json", UpdateFunctionCodeRequest.class},
                 new Object[] {"update-function-configuration-request.json", UpdateFunctionConfigurationRequest.class},
                 new Object[] {"error-response.json", ErrorResponse.class},
-                new Object[] {"throttle-response.json", ThrottleResponse.class});
+                new Object[] {"throttle-response.json", ThrottleResponse.class},
+                new Object[] {"publish-layer-version-request.json", PublishLayerVersionRequest.class},
+                new Object[] {"layer-version.json", LayerVersion.class},
+                new Object[] {"list-layers-response.json", ListLayersResponse.class},
+                new Object[] {"list-layer-versions-response.json", ListLayerVersionsResponse.class});
     }
 
     @ParameterizedTest(name = "{0}")
@@ -50,6 +54,21 @@ class ControlWireGoldenTest {
         assertThat(c.snapStart()).isEqualTo(SnapStartResponse.OFF);
         assertThat(c.loggingConfig()).isEqualTo(LoggingConfig.text("my-function"));
         assertThat(c.tracingConfig()).isEqualTo(TracingConfig.PASS_THROUGH);
+        assertThat(c.layers()).containsExactly(
+                new Layer("arn:aws:lambda:us-east-1:123456789012:layer:my-layer:3", 169L));
+    }
+
+    @Test
+    void layerVersionFieldsAreTyped() throws IOException {
+        LayerVersion v = STRICT.readValue(read("layer-version.json"), LayerVersion.class);
+        assertThat(v.version()).isEqualTo(1L);
+        assertThat(v.content().codeSize()).isEqualTo(169L);
+        assertThat(v.compatibleArchitectures()).containsExactly("arm64", "x86_64");
+        PublishLayerVersionRequest r =
+                STRICT.readValue(read("publish-layer-version-request.json"), PublishLayerVersionRequest.class);
+        assertThat(r.content().zipFile()).isEqualTo("UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==");
+        assertThat(STRICT.readValue(read("update-function-configuration-request.json"),
+                UpdateFunctionConfigurationRequest.class).layers()).isEmpty();
     }
 
     @Test

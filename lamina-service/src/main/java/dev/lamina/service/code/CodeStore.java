@@ -19,11 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deployment zips, content-addressed: {@code sha256/<hex>.zip} and, extracted once per hash,
- * {@code extracted/<hex>/}. Both are written under {@code tmp/} first and moved into place, so a reader never sees a
- * partial zip or directory and a refused zip leaves nothing behind.
+ * Deployment and layer zips, content-addressed: {@code sha256/<hex>.zip} and, extracted once per hash,
+ * {@code extracted/<hex>/}; and merged layers ({@code /opt}), built once per ordered list of layer hashes, in
+ * {@code opt/<sha256 of the hashes joined by ','>/}. All are written under {@code tmp/} first and moved into place,
+ * so a reader never sees a partial zip or directory and a refused zip leaves nothing behind. Nothing is ever deleted
+ * (no garbage collection yet), so content a function still references is always there.
  *
- * <p>Thread-safe: a lock per hash makes concurrent stores of the same zip extract it once.
+ * <p>Thread-safe: a lock per key makes concurrent stores of the same zip extract it once, and concurrent requests of
+ * the same layer list merge it once.
  */
 public final class CodeStore {
 
@@ -33,10 +36,12 @@ public final class CodeStore {
 
     private final Path zips;
     private final Path extracted;
+    private final Path opt;
     private final Path tmp;
     private final ZipExtractor extractor;
     private final ZipExtractor.Limits limits;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> unzippedSizes = new ConcurrentHashMap<>();
 
     /** A store under {@code codeRoot} with Lambda's limits. */
     public CodeStore(Path codeRoot) {
@@ -46,12 +51,14 @@ public final class CodeStore {
     CodeStore(Path codeRoot, ZipExtractor.Limits limits) {
         this.zips = codeRoot.resolve("sha256");
         this.extracted = codeRoot.resolve("extracted");
+        this.opt = codeRoot.resolve("opt");
         this.tmp = codeRoot.resolve("tmp");
         this.limits = limits;
         this.extractor = new ZipExtractor(limits);
         try {
             Files.createDirectories(zips);
             Files.createDirectories(extracted);
+            Files.createDirectories(opt);
             deleteRecursively(tmp); // leftovers of a crash
             Files.createDirectories(tmp);
         } catch (IOException e) {
@@ -112,6 +119,59 @@ public final class CodeStore {
         } catch (IOException | InvalidZipException e) {
             throw new IllegalStateException("stored code " + hex + " cannot be extracted again", e);
         } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The bytes of the extracted files of {@code hex} (for the 250 MB limit of code and layers together). */
+    public long unzippedSize(String hex) {
+        Long known = unzippedSizes.get(hex);
+        if (known != null) {
+            return known;
+        }
+        try {
+            long size = LayerMerger.regularFileBytes(extracted(hex));
+            unzippedSizes.put(hex, size);
+            return size;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure stored code " + hex, e);
+        }
+    }
+
+    /**
+     * The layers of {@code layerHexes} merged in that order into one directory, a function's {@code /opt}: built once
+     * per ordered list (in {@code tmp/}, then renamed into place), re-extracting any layer that went missing.
+     */
+    public Path mergedLayers(List<String> layerHexes) {
+        if (layerHexes.isEmpty()) {
+            throw new IllegalArgumentException("no layers to merge");
+        }
+        String key = sha256Hex(String.join(",", layerHexes).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Path dir = opt.resolve(key);
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        ReentrantLock lock = locks.computeIfAbsent("opt/" + key, k -> new ReentrantLock());
+        lock.lock();
+        Path work = tmp.resolve(UUID.randomUUID().toString());
+        try {
+            if (Files.isDirectory(dir)) {
+                return dir;
+            }
+            List<Path> sources = layerHexes.stream().map(this::extracted).toList();
+            Files.createDirectory(work);
+            LayerMerger.merge(sources, work);
+            Files.setPosixFilePermissions(work, ZipExtractor.permissions(0755));
+            moveIntoPlace(work, dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge layers " + layerHexes + " into " + dir, e);
+        } finally {
+            try {
+                deleteRecursively(work);
+            } catch (IOException e) {
+                LOG.warn("cannot remove the merge work directory {}", work, e);
+            }
             lock.unlock();
         }
     }

@@ -3,6 +3,7 @@ package dev.lamina.service.core;
 import dev.lamina.protocol.control.EnvironmentVariables;
 import dev.lamina.protocol.control.EphemeralStorage;
 import dev.lamina.protocol.control.FunctionConfiguration;
+import dev.lamina.protocol.control.Layer;
 import dev.lamina.protocol.control.LoggingConfig;
 import dev.lamina.protocol.control.SnapStartResponse;
 import dev.lamina.protocol.control.TracingConfig;
@@ -43,6 +44,8 @@ final class ConfigurationMapper {
                 f.environment().isEmpty() ? null : new EnvironmentVariables(new TreeMap<>(f.environment())),
                 TracingConfig.PASS_THROUGH,
                 f.revisionId(),
+                f.layers().isEmpty() ? null
+                        : f.layers().stream().map(l -> new Layer(l.arn(), l.codeSize())).toList(),
                 "Active",
                 "Successful",
                 "Zip",

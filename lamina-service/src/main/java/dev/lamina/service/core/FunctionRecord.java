@@ -1,6 +1,7 @@
 package dev.lamina.service.core;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Map;
  * @param codeSha256Hex  the SHA-256 of its deployment zip, lower-case hex (the code store's key)
  * @param codeSize       the zip's size in bytes
  * @param revisionId     a new UUID on every change
+ * @param layers         its layers in {@code /opt} order; empty when it has none
  */
 public record FunctionRecord(
         String name,
@@ -26,10 +28,12 @@ public record FunctionRecord(
         long codeSize,
         Instant lastModified,
         String revisionId,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        List<AttachedLayer> layers) {
 
     public FunctionRecord {
         environment = Map.copyOf(environment);
         tags = Map.copyOf(tags);
+        layers = List.copyOf(layers);
     }
 }

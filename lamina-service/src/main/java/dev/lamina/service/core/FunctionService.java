@@ -43,10 +43,12 @@ public final class FunctionService {
     private final Identity identity;
     private final InstantSource clock;
     private final ConfigurationMapper mapper;
+    private final FunctionLayers layers;
 
-    public FunctionService(FunctionRegistry registry, CodeStore code, RuntimeCatalog runtimes,
-            EnvironmentRetirer retirer, Identity identity, InstantSource clock) {
+    public FunctionService(FunctionRegistry registry, LayerRegistry layerRegistry, CodeStore code,
+            RuntimeCatalog runtimes, EnvironmentRetirer retirer, Identity identity, InstantSource clock) {
         this.registry = registry;
+        this.layers = new FunctionLayers(layerRegistry, code, identity);
         this.code = code;
         this.runtimes = runtimes;
         this.retirer = retirer;
@@ -81,13 +83,16 @@ public final class FunctionService {
         String architecture = FunctionValidator.architecture(r.architectures(), FunctionValidator.DEFAULT_ARCHITECTURE);
         int ephemeral = FunctionValidator.ephemeral(r.ephemeralStorage() == null ? null : r.ephemeralStorage().size());
         byte[] zip = FunctionValidator.zipFile(r.code().zipFile());
+        List<AttachedLayer> attached = layers.resolve(r.layers() == null ? List.of() : r.layers());
         if (registry.find(name).isPresent()) {
             throw alreadyExists(name);
         }
         StoredCode stored = code.store(zip);
+        layers.checkSize(stored.sha256Hex(), attached);
+        layers.optRoot(attached);
         FunctionRecord f = new FunctionRecord(name, r.runtime(), role, handler, description, timeout, memory, ephemeral,
                 architecture, env, stored.sha256Hex(), stored.size(), clock.instant(), newRevision(),
-                r.tags() == null ? Map.of() : r.tags());
+                r.tags() == null ? Map.of() : r.tags(), attached);
         if (!registry.insert(f)) {
             throw alreadyExists(name);
         }
@@ -130,9 +135,12 @@ public final class FunctionService {
         String architecture = FunctionValidator.architecture(r.architectures(), current.architecture());
         checkRevision(current, r.revisionId());
         StoredCode stored = code.store(zip);
-        UnaryOperator<FunctionRecord> change = f -> new FunctionRecord(f.name(), f.runtime(), f.role(), f.handler(),
-                f.description(), f.timeoutSeconds(), f.memoryMb(), f.ephemeralStorageMb(), architecture,
-                f.environment(), stored.sha256Hex(), stored.size(), clock.instant(), newRevision(), f.tags());
+        UnaryOperator<FunctionRecord> change = f -> {
+            layers.checkSize(stored.sha256Hex(), f.layers()); // against the record this change replaces
+            return new FunctionRecord(f.name(), f.runtime(), f.role(), f.handler(), f.description(),
+                    f.timeoutSeconds(), f.memoryMb(), f.ephemeralStorageMb(), architecture, f.environment(),
+                    stored.sha256Hex(), stored.size(), clock.instant(), newRevision(), f.tags(), f.layers());
+        };
         if (Boolean.TRUE.equals(r.dryRun())) {
             return mapper.toWire(change.apply(current));
         }
@@ -153,9 +161,19 @@ public final class FunctionService {
         Map<String, String> env = r.environment() == null ? current.environment()
                 : FunctionValidator.environment(r.environment().variables());
         String runtime = r.runtime() == null ? current.runtime() : runtimes.resolve(r.runtime()).name();
-        return mapper.toWire(update(command.ref(), r.revisionId(), f -> new FunctionRecord(f.name(), runtime, role,
-                handler, description, timeout, memory, ephemeral, f.architecture(), env, f.codeSha256Hex(),
-                f.codeSize(), clock.instant(), newRevision(), f.tags())));
+        List<AttachedLayer> attached = r.layers() == null ? null : layers.resolve(r.layers());
+        if (attached != null) {
+            layers.checkSize(current.codeSha256Hex(), attached);
+            layers.optRoot(attached);
+        }
+        return mapper.toWire(update(command.ref(), r.revisionId(), f -> {
+            if (attached != null) {
+                layers.checkSize(f.codeSha256Hex(), attached); // the code may have changed since
+            }
+            return new FunctionRecord(f.name(), runtime, role, handler, description, timeout, memory, ephemeral,
+                    f.architecture(), env, f.codeSha256Hex(), f.codeSize(), clock.instant(), newRevision(), f.tags(),
+                    attached == null ? f.layers() : attached);
+        }));
     }
 
     public void delete(DeleteFunction command) {
@@ -169,6 +187,11 @@ public final class FunctionService {
     /** The stored deployment zip of a function. */
     public Path codeZip(GetFunctionCode command) {
         return code.zipPath(find(command.ref()).codeSha256Hex());
+    }
+
+    /** The merged layers of a function, its {@code /opt}; null when it has none. Builds them if they are missing. */
+    public Path optRoot(FunctionRecord function) {
+        return layers.optRoot(function.layers());
     }
 
     /** The function a reference names, at {@code $LATEST}; 404 otherwise. */

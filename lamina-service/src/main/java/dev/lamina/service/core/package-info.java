@@ -1,8 +1,13 @@
 /**
- * The control plane's core: {@link dev.lamina.service.core.FunctionService} takes command records
- * ({@link dev.lamina.service.core.CreateFunction}, {@link dev.lamina.service.core.UpdateFunctionCode}, ...) and returns
- * wire records or throws one typed {@link dev.lamina.service.core.LaminaException}; no Netty type appears here. It
- * validates every command completely before it changes the registry, and maps stored
- * {@link dev.lamina.service.core.FunctionRecord}s to Lambda's shapes.
+ * The control plane's core: {@link dev.lamina.service.core.FunctionService} and
+ * {@link dev.lamina.service.core.LayerService} take command records ({@link dev.lamina.service.core.Commands},
+ * {@link dev.lamina.service.core.LayerCommands}) and return wire records or throw one typed
+ * {@link dev.lamina.service.core.LaminaException}; no Netty type appears here. They validate every command completely
+ * before they change the registry, and map stored {@link dev.lamina.service.core.FunctionRecord}s and
+ * {@link dev.lamina.service.core.LayerVersionRecord}s to Lambda's shapes.
+ *
+ * <p>Layers: a function stores its layers as {@link dev.lamina.service.core.AttachedLayer}s, each with its own copy of
+ * the layer content's key and sizes, so deleting a layer version (which removes only its registry entry) never breaks
+ * a function that uses it, as on Lambda. Layer content is never garbage-collected for now.
  */
 package dev.lamina.service.core;

@@ -3,6 +3,7 @@ package dev.lamina.service.http;
 import dev.lamina.protocol.ErrorType;
 import dev.lamina.service.core.FunctionService;
 import dev.lamina.service.core.Identity;
+import dev.lamina.service.core.LayerService;
 import dev.lamina.service.core.LaminaException;
 import dev.lamina.service.invoke.InvokeService;
 import dev.lamina.service.invoke.TraceIds;
@@ -21,7 +22,8 @@ final class ControlApi {
 
     private final Map<Operation, OperationHandler> handlers = new EnumMap<>(Operation.class);
 
-    ControlApi(FunctionService functions, InvokeService invokes, Identity identity, TraceIds traceIds) {
+    ControlApi(FunctionService functions, LayerService layers, InvokeService invokes, Identity identity,
+            TraceIds traceIds) {
         FunctionRefs refs = new FunctionRefs(identity);
         handlers.put(Operation.CREATE_FUNCTION, new CreateFunctionHandler(functions));
         handlers.put(Operation.LIST_FUNCTIONS, new ListFunctionsHandler(functions));
@@ -32,17 +34,24 @@ final class ControlApi {
         handlers.put(Operation.DELETE_FUNCTION, new DeleteFunctionHandler(functions, refs));
         handlers.put(Operation.GET_FUNCTION_CODE, new GetFunctionCodeHandler(functions, refs));
         handlers.put(Operation.INVOKE, new InvokeHandler(invokes, refs, traceIds));
+        handlers.put(Operation.PUBLISH_LAYER_VERSION, new PublishLayerVersionHandler(layers));
+        handlers.put(Operation.GET_LAYER_VERSION, new GetLayerVersionHandler(layers));
+        handlers.put(Operation.GET_LAYER_VERSION_BY_ARN, new GetLayerVersionByArnHandler(layers));
+        handlers.put(Operation.LIST_LAYERS, new ListLayersHandler(layers));
+        handlers.put(Operation.LIST_LAYER_VERSIONS, new ListLayerVersionsHandler(layers));
+        handlers.put(Operation.DELETE_LAYER_VERSION, new DeleteLayerVersionHandler(layers));
+        handlers.put(Operation.GET_LAYER_VERSION_CONTENT, new GetLayerVersionContentHandler(layers));
     }
 
     ApiResponse handle(ApiRequest request) {
-        ControlApiRoutes.Route route = ControlApiRoutes.match(request.method(), request.path());
+        Route route = ControlApiRoutes.match(request.method(), request.path(), request.queryParam("find"));
         try {
             OperationHandler handler = handlers.get(route.operation());
             if (handler == null) {
                 throw new LaminaException(ErrorType.RESOURCE_NOT_FOUND,
                         "No Lambda operation matches " + request.method() + " " + request.path());
             }
-            return handler.handle(request, route.functionName());
+            return handler.handle(request, route);
         } catch (LaminaException e) {
             return ErrorResponses.render(e);
         } catch (RuntimeException e) {

@@ -3,28 +3,36 @@ package dev.lamina.service.http;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-/** Matches a method and path to an {@link Operation} of the {@code 2015-03-31} function API. */
+/** Matches a method and path to an {@link Operation} of the function ({@code 2015-03-31}) or layer API. */
 final class ControlApiRoutes {
 
     private static final String FUNCTIONS = "/2015-03-31/functions";
-
-    /**
-     * A matched route.
-     *
-     * @param functionName the decoded {@code {FunctionName}} path segment, or null for the collection
-     */
-    record Route(Operation operation, String functionName) {}
+    private static final String LAYERS = "/2018-10-31/layers";
 
     private ControlApiRoutes() {}
 
-    /** The route of a request; {@link Operation#UNKNOWN} when none matches. {@code uri} may carry a query. */
+    /**
+     * The route of a request; {@link Operation#UNKNOWN} when none matches. {@code uri} may carry a query; a
+     * {@code GET} of the layer collection is ListLayers here (see {@link #match(String, String, String)}).
+     */
     static Route match(String method, String uri) {
+        return match(method, uri, null);
+    }
+
+    /**
+     * @param find the {@code find} query parameter: {@code LayerVersion} makes a {@code GET} of the layer collection
+     *             GetLayerVersionByArn
+     */
+    static Route match(String method, String uri, String find) {
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
+        if (path.equals(LAYERS) || path.equals(LAYERS + "/") || path.startsWith(LAYERS + "/")) {
+            return matchLayers(method, path, find);
+        }
         if (path.equals(FUNCTIONS) || path.equals(FUNCTIONS + "/")) {
             return switch (method) {
-                case "POST" -> new Route(Operation.CREATE_FUNCTION, null);
-                case "GET" -> new Route(Operation.LIST_FUNCTIONS, null);
+                case "POST" -> Route.function(Operation.CREATE_FUNCTION, null);
+                case "GET" -> Route.function(Operation.LIST_FUNCTIONS, null);
                 default -> unknown();
             };
         }
@@ -47,11 +55,46 @@ final class ControlApiRoutes {
             case "POST invocations" -> Operation.INVOKE;
             default -> Operation.UNKNOWN;
         };
-        return op == Operation.UNKNOWN ? unknown() : new Route(op, name);
+        return op == Operation.UNKNOWN ? unknown() : Route.function(op, name);
+    }
+
+    /** {@code /2018-10-31/layers[/{LayerName}/versions[/{VersionNumber}[/content-zip]]]}. */
+    private static Route matchLayers(String method, String path, String find) {
+        String rest = path.length() <= LAYERS.length() + 1 ? "" : path.substring(LAYERS.length() + 1);
+        if (rest.isEmpty()) {
+            if (!method.equals("GET")) {
+                return unknown();
+            }
+            return Route.layer("LayerVersion".equals(find) ? Operation.GET_LAYER_VERSION_BY_ARN : Operation.LIST_LAYERS,
+                    null, null);
+        }
+        String[] parts = rest.split("/", -1);
+        if (parts.length < 2 || parts.length > 4 || parts[0].isEmpty() || !parts[1].equals("versions")) {
+            return unknown();
+        }
+        String layer = decode(parts[0]);
+        if (parts.length == 2) {
+            return switch (method) {
+                case "POST" -> Route.layer(Operation.PUBLISH_LAYER_VERSION, layer, null);
+                case "GET" -> Route.layer(Operation.LIST_LAYER_VERSIONS, layer, null);
+                default -> unknown();
+            };
+        }
+        String version = decode(parts[2]);
+        if (version.isEmpty()) {
+            return unknown();
+        }
+        Operation op = switch (parts.length == 4 ? method + " " + parts[3] : method) {
+            case "GET" -> Operation.GET_LAYER_VERSION;
+            case "DELETE" -> Operation.DELETE_LAYER_VERSION;
+            case "GET content-zip" -> Operation.GET_LAYER_VERSION_CONTENT;
+            default -> Operation.UNKNOWN;
+        };
+        return op == Operation.UNKNOWN ? unknown() : Route.layer(op, layer, version);
     }
 
     private static Route unknown() {
-        return new Route(Operation.UNKNOWN, null);
+        return Route.function(Operation.UNKNOWN, null);
     }
 
     /** Percent-decodes a path segment ({@code +} stays a plus). */

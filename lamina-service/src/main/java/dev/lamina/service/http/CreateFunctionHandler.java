@@ -14,7 +14,7 @@ final class CreateFunctionHandler implements OperationHandler {
     }
 
     @Override
-    public ApiResponse handle(ApiRequest request, String functionName) {
+    public ApiResponse handle(ApiRequest request, Route route) {
         CreateFunctionRequest body = Json.read(request.body(), CreateFunctionRequest.class);
         return ApiResponse.json(201, Json.write(functions.create(new CreateFunction(body))));
     }

@@ -15,8 +15,8 @@ final class DeleteFunctionHandler implements OperationHandler {
     }
 
     @Override
-    public ApiResponse handle(ApiRequest request, String functionName) {
-        functions.delete(new DeleteFunction(refs.of(request, functionName)));
+    public ApiResponse handle(ApiRequest request, Route route) {
+        functions.delete(new DeleteFunction(refs.of(request, route)));
         return ApiResponse.empty(204);
     }
 }

@@ -12,7 +12,8 @@ final class FunctionRefs {
         this.identity = identity;
     }
 
-    FunctionRef of(ApiRequest request, String functionName) {
-        return FunctionRef.parse(functionName, request.queryParam("Qualifier"), identity.region(), identity.accountId());
+    FunctionRef of(ApiRequest request, Route route) {
+        return FunctionRef.parse(route.functionName(), request.queryParam("Qualifier"), identity.region(),
+                identity.accountId());
     }
 }

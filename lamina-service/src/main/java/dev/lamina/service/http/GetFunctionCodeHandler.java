@@ -19,8 +19,8 @@ final class GetFunctionCodeHandler implements OperationHandler {
     }
 
     @Override
-    public ApiResponse handle(ApiRequest request, String functionName) {
-        Path zip = functions.codeZip(new GetFunctionCode(refs.of(request, functionName)));
+    public ApiResponse handle(ApiRequest request, Route route) {
+        Path zip = functions.codeZip(new GetFunctionCode(refs.of(request, route)));
         try {
             return ApiResponse.empty(200).with("Content-Type", "application/zip").withBody(Files.readAllBytes(zip));
         } catch (IOException e) {

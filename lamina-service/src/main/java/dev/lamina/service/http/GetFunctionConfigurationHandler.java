@@ -15,8 +15,8 @@ final class GetFunctionConfigurationHandler implements OperationHandler {
     }
 
     @Override
-    public ApiResponse handle(ApiRequest request, String functionName) {
-        GetFunctionConfiguration command = new GetFunctionConfiguration(refs.of(request, functionName));
+    public ApiResponse handle(ApiRequest request, Route route) {
+        GetFunctionConfiguration command = new GetFunctionConfiguration(refs.of(request, route));
         return ApiResponse.json(200, Json.write(functions.getConfiguration(command)));
     }
 }

@@ -15,8 +15,8 @@ final class GetFunctionHandler implements OperationHandler {
     }
 
     @Override
-    public ApiResponse handle(ApiRequest request, String functionName) {
-        GetFunction command = new GetFunction(refs.of(request, functionName), request.baseUrl());
+    public ApiResponse handle(ApiRequest request, Route route) {
+        GetFunction command = new GetFunction(refs.of(request, route), request.baseUrl());
         return ApiResponse.json(200, Json.write(functions.get(command)));
     }
 }

@@ -2,6 +2,7 @@ package dev.lamina.service.http;
 
 import dev.lamina.service.core.FunctionService;
 import dev.lamina.service.core.Identity;
+import dev.lamina.service.core.LayerService;
 import dev.lamina.service.invoke.InvokeService;
 import dev.lamina.service.invoke.TraceIds;
 import io.netty.bootstrap.ServerBootstrap;
@@ -29,9 +30,9 @@ public final class HttpServer implements AutoCloseable {
     private Channel channel;
 
     /** @param executor runs each request's handling (virtual threads) */
-    public HttpServer(FunctionService functions, InvokeService invokes, Identity identity, TraceIds traceIds,
-            Executor executor) {
-        this.api = new ControlApi(functions, invokes, identity, traceIds);
+    public HttpServer(FunctionService functions, LayerService layers, InvokeService invokes, Identity identity,
+            TraceIds traceIds, Executor executor) {
+        this.api = new ControlApi(functions, layers, invokes, identity, traceIds);
         this.executor = executor;
     }
 

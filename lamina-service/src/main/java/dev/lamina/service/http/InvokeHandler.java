@@ -27,7 +27,7 @@ final class InvokeHandler implements OperationHandler {
     }
 
     @Override
-    public ApiResponse handle(ApiRequest request, String functionName) {
+    public ApiResponse handle(ApiRequest request, Route route) {
         if (request.body().length > Operation.INVOKE.maxRequestBytes()) { // a chunked body the guard could not size
             throw new LaminaException(ErrorType.REQUEST_TOO_LARGE, Operation.INVOKE.tooLargeMessage());
         }
@@ -40,7 +40,7 @@ final class InvokeHandler implements OperationHandler {
         InvokeInputs.requireJsonPayload(request.body());
         String trace = request.header("X-Amzn-Trace-Id");
         String contentType = request.header("Content-Type");
-        InvokeFunction command = new InvokeFunction(refs.of(request, functionName), type, request.requestId(),
+        InvokeFunction command = new InvokeFunction(refs.of(request, route), type, request.requestId(),
                 request.body(), contentType == null || contentType.isEmpty() ? ApiResponse.JSON : contentType,
                 clientContext, trace == null || trace.isEmpty() ? traceIds.generate() : trace,
                 request.header("X-Amz-Tenant-Id"), "Tail".equals(logType));

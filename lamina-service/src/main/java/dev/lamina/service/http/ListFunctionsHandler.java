@@ -14,7 +14,7 @@ final class ListFunctionsHandler implements OperationHandler {
     }
 
     @Override
-    public ApiResponse handle(ApiRequest request, String functionName) {
+    public ApiResponse handle(ApiRequest request, Route route) {
         String maxItems = request.queryParam("MaxItems");
         Integer max = null;
         if (maxItems != null) {

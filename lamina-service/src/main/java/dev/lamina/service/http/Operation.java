@@ -10,6 +10,14 @@ enum Operation {
     UPDATE_FUNCTION_CONFIGURATION("UpdateFunctionConfiguration", Limits.CODE_REQUEST),
     DELETE_FUNCTION("DeleteFunction", Limits.CODE_REQUEST),
     INVOKE("InvokeFunction", Limits.INVOKE_REQUEST),
+    PUBLISH_LAYER_VERSION("PublishLayerVersion", Limits.CODE_REQUEST),
+    GET_LAYER_VERSION("GetLayerVersion", Limits.CODE_REQUEST),
+    GET_LAYER_VERSION_BY_ARN("GetLayerVersionByArn", Limits.CODE_REQUEST),
+    LIST_LAYERS("ListLayers", Limits.CODE_REQUEST),
+    LIST_LAYER_VERSIONS("ListLayerVersions", Limits.CODE_REQUEST),
+    DELETE_LAYER_VERSION("DeleteLayerVersion", Limits.CODE_REQUEST),
+    /** Lamina's own: the download behind a layer version's {@code Content.Location}. */
+    GET_LAYER_VERSION_CONTENT("GetLayerVersionContent", Limits.CODE_REQUEST),
     /** Lamina's own: the download behind GetFunction's {@code Code.Location}. */
     GET_FUNCTION_CODE("GetFunctionCode", Limits.CODE_REQUEST),
     /** No operation matches: answered with 404 (the body is still read within the largest limit). */

@@ -4,6 +4,6 @@ package dev.lamina.service.http;
 @FunctionalInterface
 interface OperationHandler {
 
-    /** @param functionName the decoded {@code {FunctionName}} path segment, null for the collection */
-    ApiResponse handle(ApiRequest request, String functionName);
+    /** @param route the matched operation and its decoded path parameters */
+    ApiResponse handle(ApiRequest request, Route route);
 }

@@ -16,9 +16,9 @@ final class UpdateFunctionCodeHandler implements OperationHandler {
     }
 
     @Override
-    public ApiResponse handle(ApiRequest request, String functionName) {
+    public ApiResponse handle(ApiRequest request, Route route) {
         UpdateFunctionCodeRequest body = Json.read(request.body(), UpdateFunctionCodeRequest.class);
-        UpdateFunctionCode command = new UpdateFunctionCode(refs.of(request, functionName), body);
+        UpdateFunctionCode command = new UpdateFunctionCode(refs.of(request, route), body);
         return ApiResponse.json(200, Json.write(functions.updateCode(command)));
     }
 }

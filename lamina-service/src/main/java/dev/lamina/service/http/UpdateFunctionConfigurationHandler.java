@@ -16,9 +16,9 @@ final class UpdateFunctionConfigurationHandler implements OperationHandler {
     }
 
     @Override
-    public ApiResponse handle(ApiRequest request, String functionName) {
+    public ApiResponse handle(ApiRequest request, Route route) {
         UpdateFunctionConfigurationRequest body = Json.read(request.body(), UpdateFunctionConfigurationRequest.class);
-        UpdateFunctionConfiguration command = new UpdateFunctionConfiguration(refs.of(request, functionName), body);
+        UpdateFunctionConfiguration command = new UpdateFunctionConfiguration(refs.of(request, route), body);
         return ApiResponse.json(200, Json.write(functions.updateConfiguration(command)));
     }
 }

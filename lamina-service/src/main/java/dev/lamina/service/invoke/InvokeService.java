@@ -112,7 +112,7 @@ public final class InvokeService {
     private EnvironmentSpec spec(FunctionRecord f, Path tmpDir) {
         ResolvedRuntime runtime = runtimes.resolve(f.runtime());
         return new EnvironmentSpec(f.name(), "$LATEST", f.handler(), f.runtime(), code.extracted(f.codeSha256Hex()),
-                null, runtime.runtimeDir(), runtime.executionEnv(), f.memoryMb(),
+                functions.optRoot(f), runtime.runtimeDir(), runtime.executionEnv(), f.memoryMb(),
                 Duration.ofSeconds(f.timeoutSeconds()), f.environment(), identity.region(), identity.accountId(),
                 tmpDir);
     }

@@ -3,6 +3,7 @@ package dev.lamina.service.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lamina.service.core.AttachedLayer;
 import dev.lamina.service.core.FunctionRecord;
 import dev.lamina.service.core.FunctionRegistry;
 import java.sql.Connection;
@@ -16,14 +17,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** {@link FunctionRegistry} on the H2 {@link Database}; maps are stored as JSON text. */
+/** {@link FunctionRegistry} on the H2 {@link Database}; maps and the layer list are stored as JSON text. */
 public final class JdbcFunctionRegistry implements FunctionRegistry {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {};
+    private static final TypeReference<List<AttachedLayer>> LAYERS = new TypeReference<>() {};
     private static final String COLUMNS = "name, runtime, role, handler, description, timeout_seconds, memory_mb, "
             + "ephemeral_mb, architecture, environment_json, code_sha256_hex, code_size, last_modified_ms, "
-            + "revision_id, tags_json";
+            + "revision_id, tags_json, layers_json";
 
     private final Database db;
 
@@ -50,7 +52,7 @@ public final class JdbcFunctionRegistry implements FunctionRegistry {
                 return false;
             }
             try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO functions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO functions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bind(p, f);
                 return p.executeUpdate() == 1;
             }
@@ -63,10 +65,10 @@ public final class JdbcFunctionRegistry implements FunctionRegistry {
             try (PreparedStatement p = c.prepareStatement("UPDATE functions SET name = ?, runtime = ?, role = ?, "
                     + "handler = ?, description = ?, timeout_seconds = ?, memory_mb = ?, ephemeral_mb = ?, "
                     + "architecture = ?, environment_json = ?, code_sha256_hex = ?, code_size = ?, "
-                    + "last_modified_ms = ?, revision_id = ?, tags_json = ? WHERE name = ? AND revision_id = ?")) {
+                    + "last_modified_ms = ?, revision_id = ?, tags_json = ?, layers_json = ? WHERE name = ? AND revision_id = ?")) {
                 bind(p, f);
-                p.setString(16, f.name());
-                p.setString(17, expectedRevisionId);
+                p.setString(17, f.name());
+                p.setString(18, expectedRevisionId);
                 return p.executeUpdate() == 1;
             }
         });
@@ -125,12 +127,14 @@ public final class JdbcFunctionRegistry implements FunctionRegistry {
         p.setLong(13, f.lastModified().toEpochMilli());
         p.setString(14, f.revisionId());
         p.setString(15, toJson(f.tags()));
+        p.setString(16, layersToJson(f.layers()));
     }
 
     private static FunctionRecord read(ResultSet r) throws SQLException {
         return new FunctionRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                 r.getInt(6), r.getInt(7), r.getInt(8), r.getString(9), fromJson(r.getString(10)), r.getString(11),
-                r.getLong(12), Instant.ofEpochMilli(r.getLong(13)), r.getString(14), fromJson(r.getString(15)));
+                r.getLong(12), Instant.ofEpochMilli(r.getLong(13)), r.getString(14), fromJson(r.getString(15)),
+                layersFromJson(r.getString(16)));
     }
 
     private static String toJson(Map<String, String> map) {
@@ -138,6 +142,22 @@ public final class JdbcFunctionRegistry implements FunctionRegistry {
             return JSON.writeValueAsString(new TreeMap<>(map));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a string map always serialises", e);
+        }
+    }
+
+    private static String layersToJson(List<AttachedLayer> layers) {
+        try {
+            return JSON.writeValueAsString(layers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a layer list always serialises", e);
+        }
+    }
+
+    private static List<AttachedLayer> layersFromJson(String text) throws SQLException {
+        try {
+            return JSON.readValue(text, LAYERS);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("corrupt JSON column: " + text, e);
         }
     }
 

@@ -18,16 +18,16 @@ class MigrationRunnerTest {
         Database db = Database.open(dir.resolve("registry"));
         try {
             assertThat(runner.currentVersion(db)).isZero();
-            assertThat(runner.migrate(db)).containsExactly(1);
+            assertThat(runner.migrate(db)).containsExactly(1, 2);
             assertThat(runner.migrate(db)).isEmpty();
-            assertThat(runner.currentVersion(db)).isEqualTo(1);
+            assertThat(runner.currentVersion(db)).isEqualTo(2);
             int rows = db.inTransaction(c -> {
                 try (var s = c.createStatement(); var r = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
                     r.next();
                     return r.getInt(1);
                 }
             });
-            assertThat(rows).isEqualTo(1);
+            assertThat(rows).isEqualTo(2);
         } finally {
             db.close();
         }
@@ -36,6 +36,29 @@ class MigrationRunnerTest {
             assertThat(runner.migrate(reopened)).isEmpty();
         } finally {
             reopened.close();
+        }
+    }
+
+    @Test
+    void aRegistryFromBeforeLayersIsUpgradedAndItsFunctionsHaveNoLayers() {
+        Database db = Database.open(dir.resolve("registry"));
+        try {
+            assertThat(new MigrationRunner("db/migration-v1").migrate(db)).containsExactly(1);
+            db.inTransaction(c -> {
+                try (var s = c.createStatement()) {
+                    return s.executeUpdate("INSERT INTO functions VALUES ('old', 'provided', 'r', 'h', '', 3, 128, "
+                            + "512, 'x86_64', '{}', '" + "a".repeat(64) + "', 10, 0, 'rev', '{}')");
+                }
+            });
+
+            assertThat(new MigrationRunner("db/migration").migrate(db)).containsExactly(2);
+
+            var old = new JdbcFunctionRegistry(db).find("old").orElseThrow();
+            assertThat(old.layers()).isEmpty();
+            assertThat(old.revisionId()).isEqualTo("rev");
+            assertThat(new JdbcLayerRegistry(db).versionsOfLayersAfter(null)).isEmpty();
+        } finally {
+            db.close();
         }
     }
 

@@ -1,0 +1,49 @@
+package dev.lamina.environment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One invoke in progress: its futures, its log lines and its timing. Mutable, confined to the environment's
+ * serial executor (never touched from another thread).
+ */
+final class InvokeRun {
+    final Invocation invocation;
+    final CompletableFuture<InvokeResult> result = new CompletableFuture<>();
+    final CompletableFuture<String> log = new CompletableFuture<>();
+    final List<String> lines = new ArrayList<>();
+    long startNanos;
+    long answeredNanos;
+    long deadlineMs;
+    boolean started;
+    boolean dispatched;
+    boolean resultDone;
+    boolean finished;
+    /** Set on the first invoke after a (non-suppressed) cold start. */
+    Double initDurationMs;
+    ScheduledFuture<?> timer;
+
+    InvokeRun(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    String requestId() {
+        return invocation.requestId();
+    }
+
+    void complete(byte[] payload, String contentType, String functionError) {
+        if (!resultDone) {
+            resultDone = true;
+            result.complete(new InvokeResult(requestId(), payload, contentType, functionError, log));
+        }
+    }
+
+    double durationMs() {
+        if (!started) {
+            return 0;
+        }
+        return Math.max(0, answeredNanos - startNanos) / 1e6;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.lamina.environment;
+
+import dev.lamina.sandbox.MemoryProbe;
+import dev.lamina.sandbox.PlainProcessSandbox;
+import dev.lamina.sandbox.Sandbox;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Creates {@link ExecutionEnvironment}s that run a custom runtime as a local process, each with its own Runtime API
+ * port on 127.0.0.1. The composition root of this module:
+ *
+ * <pre>{@code
+ * LocalEnvironmentFactory factory = LocalEnvironmentFactory.builder()
+ *         .eventLoopGroup(group)                 // optional: NIO-capable; else the factory creates and owns one
+ *         .sandbox(new PlainProcessSandbox())    // optional, this is the default
+ *         .logSink(sink)                         // optional, default LogSink.DISCARD
+ *         .clock(InstantSource.system())         // optional
+ *         .initTimeout(Duration.ofSeconds(10))   // optional, Lambda's 10 s
+ *         .build();
+ * }</pre>
+ *
+ * Closing the factory shuts down the event loops only if it created them; close environments first.
+ */
+public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCloseable {
+    private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+
+    /** What every environment of this factory shares. */
+    record Settings(EventLoopGroup group, Sandbox sandbox, LogSink logSink, InstantSource clock, Ticker ticker,
+            MemoryProbe memoryProbe, Duration initTimeout) {}
+
+    private final Settings settings;
+    private final boolean ownsGroup;
+    private final Consumer<StateOutcome.Transition> transitions;
+
+    private LocalEnvironmentFactory(Settings settings, boolean ownsGroup, Consumer<StateOutcome.Transition> transitions) {
+        this.settings = settings;
+        this.ownsGroup = ownsGroup;
+        this.transitions = transitions;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public ExecutionEnvironment create(EnvironmentSpec spec) {
+        return createLocal(spec);
+    }
+
+    LocalEnvironment createLocal(EnvironmentSpec spec) {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        String logStream = STREAM_DATE.format(settings.clock().instant()) + "/[" + spec.functionVersion() + "]" + id;
+        LocalEnvironment environment = new LocalEnvironment(id, logStream, spec, settings, transitions);
+        try {
+            return environment.bind();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            environment.close();
+            throw new IllegalStateException("interrupted while binding the Runtime API", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsGroup) {
+            settings.group().shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    public static final class Builder {
+        private EventLoopGroup group;
+        private Sandbox sandbox = new PlainProcessSandbox();
+        private LogSink logSink = LogSink.DISCARD;
+        private InstantSource clock = InstantSource.system();
+        private Ticker ticker = Ticker.SYSTEM;
+        private MemoryProbe memoryProbe = MemoryProbe.procfs();
+        private Duration initTimeout = Duration.ofSeconds(10);
+        private Consumer<StateOutcome.Transition> transitions = t -> {};
+
+        private Builder() {}
+
+        /** The event loops shared by all environments (NIO-capable); without it the factory creates its own. */
+        public Builder eventLoopGroup(EventLoopGroup group) {
+            this.group = Objects.requireNonNull(group);
+            return this;
+        }
+
+        public Builder sandbox(Sandbox sandbox) {
+            this.sandbox = Objects.requireNonNull(sandbox);
+            return this;
+        }
+
+        public Builder logSink(LogSink logSink) {
+            this.logSink = Objects.requireNonNull(logSink);
+            return this;
+        }
+
+        /** Wall time: log timestamps, {@code Lambda-Runtime-Deadline-Ms}, log stream dates. */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** Monotonic time for durations (default {@link System#nanoTime()}). */
+        public Builder ticker(LongSupplier nanoTime) {
+            Objects.requireNonNull(nanoTime);
+            this.ticker = nanoTime::getAsLong;
+            return this;
+        }
+
+        public Builder memoryProbe(MemoryProbe memoryProbe) {
+            this.memoryProbe = Objects.requireNonNull(memoryProbe);
+            return this;
+        }
+
+        /** The init phase limit (Lambda: 10 s). */
+        public Builder initTimeout(Duration initTimeout) {
+            this.initTimeout = Objects.requireNonNull(initTimeout);
+            return this;
+        }
+
+        /** Observes every runtime state transition (tests record them). */
+        Builder transitions(Consumer<StateOutcome.Transition> transitions) {
+            this.transitions = Objects.requireNonNull(transitions);
+            return this;
+        }
+
+        public LocalEnvironmentFactory build() {
+            boolean owns = group == null;
+            EventLoopGroup g = owns ? new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory()) : group;
+            return new LocalEnvironmentFactory(
+                    new Settings(g, sandbox, logSink, clock, ticker, memoryProbe, initTimeout), owns, transitions);
+        }
+    }
+}

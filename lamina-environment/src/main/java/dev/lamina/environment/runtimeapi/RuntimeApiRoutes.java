@@ -1,0 +1,82 @@
+package dev.lamina.environment.runtimeapi;
+
+import dev.lamina.protocol.ErrorType;
+import dev.lamina.protocol.runtime.RuntimeApi;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.HttpMethod;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes Runtime API requests (contract §1.1) to their handlers; unknown paths get 404, wrong methods 405. */
+final class RuntimeApiRoutes extends SimpleChannelInboundHandler<ApiRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeApiRoutes.class);
+    static final String TOO_LARGE_MESSAGE =
+            "Exceeded maximum allowed payload size (" + RuntimeApi.MAX_PAYLOAD_BYTES + " bytes).";
+    private static final String RESPONSE_SUFFIX = "/response";
+    private static final String ERROR_SUFFIX = "/error";
+
+    private final InvocationNextHandler next;
+    private final InvocationResponseHandler response;
+    private final InvocationErrorHandler error;
+    private final InitErrorHandler initError;
+
+    RuntimeApiRoutes(RuntimeApiCore core) {
+        this.next = new InvocationNextHandler(core);
+        this.response = new InvocationResponseHandler(core);
+        this.error = new InvocationErrorHandler(core);
+        this.initError = new InitErrorHandler(core);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ApiRequest req) {
+        String path = req.path();
+        HttpMethod method = req.method();
+        if (path.equals("/ping")) {
+            route(ctx, req, HttpMethod.GET, () -> Replies.text(ctx, req, 200, "pong"));
+        } else if (path.equals(RuntimeApi.NEXT)) {
+            route(ctx, req, HttpMethod.GET, () -> next.handle(ctx, req));
+        } else if (path.equals(RuntimeApi.INIT_ERROR)) {
+            route(ctx, req, HttpMethod.POST, () -> initError.handle(ctx, req));
+        } else if (path.equals(RuntimeApi.RESTORE_NEXT) || path.equals(RuntimeApi.RESTORE_ERROR)) {
+            HttpMethod expected = path.equals(RuntimeApi.RESTORE_NEXT) ? HttpMethod.GET : HttpMethod.POST;
+            route(ctx, req, expected, () -> Replies.error(ctx, req, ErrorType.INVALID_STATE_TRANSITION,
+                    "State transition from Ready to Restoring failed for runtime. Error: SnapStart is not enabled"));
+        } else if (path.startsWith(RuntimeApi.INVOCATION_PREFIX) && path.endsWith(RESPONSE_SUFFIX)) {
+            String id = requestId(path, RESPONSE_SUFFIX);
+            route(ctx, req, HttpMethod.POST, () -> withId(ctx, req, id, () -> response.handle(ctx, req, id)));
+        } else if (path.startsWith(RuntimeApi.INVOCATION_PREFIX) && path.endsWith(ERROR_SUFFIX)) {
+            String id = requestId(path, ERROR_SUFFIX);
+            route(ctx, req, HttpMethod.POST, () -> withId(ctx, req, id, () -> error.handle(ctx, req, id)));
+        } else {
+            LOG.debug("404 {} {}", method, path);
+            Replies.text(ctx, req, 404, "404 page not found");
+        }
+    }
+
+    private static String requestId(String path, String suffix) {
+        return path.substring(RuntimeApi.INVOCATION_PREFIX.length(), path.length() - suffix.length());
+    }
+
+    private static void withId(ChannelHandlerContext ctx, ApiRequest req, String id, Runnable handler) {
+        if (id.isBlank() || id.contains("/")) {
+            Replies.error(ctx, req, ErrorType.INVALID_REQUEST_ID, "Invalid request ID: '" + id + "'");
+        } else {
+            handler.run();
+        }
+    }
+
+    private static void route(ChannelHandlerContext ctx, ApiRequest req, HttpMethod expected, Runnable handler) {
+        if (req.method().equals(expected)) {
+            handler.run();
+        } else {
+            Replies.text(ctx, req, 405, "405 method not allowed");
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("Runtime API connection failed: {}", cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.lamina.environment.runtimeapi;
+
+import dev.lamina.protocol.runtime.RuntimeApi;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * One environment's Runtime API endpoint: HTTP/1.1 on 127.0.0.1 with an ephemeral port. {@code Upgrade: h2c} is
+ * ignored (answers stay HTTP/1.1). The event loop group is shared and must support NIO channels.
+ */
+public final class RuntimeApiServer implements AutoCloseable {
+    private final Channel serverChannel;
+    private final ChannelGroup channels;
+
+    private RuntimeApiServer(Channel serverChannel, ChannelGroup channels) {
+        this.serverChannel = serverChannel;
+        this.channels = channels;
+    }
+
+    /** Binds 127.0.0.1:0; blocks until bound (call it off the event loops). */
+    public static RuntimeApiServer bind(EventLoopGroup group, RuntimeApiCore core) throws InterruptedException {
+        ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        Channel channel = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        ch.pipeline().addLast(new HttpServerCodec(),
+                                new BoundedRequestAggregator(RuntimeApi.MAX_PAYLOAD_BYTES),
+                                new RuntimeApiRoutes(core));
+                    }
+                })
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .sync()
+                .channel();
+        return new RuntimeApiServer(channel, channels);
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** {@code host:port}, the value of {@code AWS_LAMBDA_RUNTIME_API}. */
+    public String hostPort() {
+        return address().getAddress().getHostAddress() + ":" + address().getPort();
+    }
+
+    /** Closes the listening port and every open connection; blocks until done. */
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        channels.close().syncUninterruptibly();
+    }
+}
