@@ -1,6 +1,7 @@
 package dev.lamina.bench;
 
 import dev.lamina.bench.lamina.InProcessLamina;
+import dev.lamina.bench.lamina.ReportLines;
 import dev.lamina.bench.report.Report;
 import dev.lamina.bench.report.Result;
 import dev.lamina.bench.report.RunInfo;
@@ -49,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path workDir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("lamina-bench-");
         System.setProperty("lamina.bench.work", workDir.toString());
-        List<Scenario> catalogue = Scenarios.all(workDir, InitDurations.NONE);
+        List<Scenario> catalogue = Scenarios.all(workDir, aa ? InitDurations.NONE : ReportLines.attach());
         if (list) {
             catalogue.forEach(s -> System.out.printf("%-11s %s%n", s.name(), s.description()));
             return 0;

@@ -37,16 +37,16 @@ public class ControlApiBenchmarks {
             "arn:aws:iam::000000000000:role/lambda", "example.Hello::handleRequest", 1234L, "a function", 30, 256,
             "2026-01-01T00:00:00.000+0000", "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=", "$LATEST",
             new EnvironmentVariables(Map.of("A", "1", "B", "two")), TracingConfig.PASS_THROUGH,
-            "3f1c2b4a-0000-4000-8000-000000000000", "Active", "Successful", "Zip", List.of("x86_64"),
+            "3f1c2b4a-0000-4000-8000-000000000000", null, "Active", "Successful", "Zip", List.of("x86_64"),
             new EphemeralStorage(512), SnapStartResponse.OFF, LoggingConfig.text("my-function"));
 
     @Benchmark
-    public ControlApiRoutes.Route routeInvoke() {
+    public Route routeInvoke() {
         return ControlApiRoutes.match("POST", "/2015-03-31/functions/my-function/invocations");
     }
 
     @Benchmark
-    public ControlApiRoutes.Route routeGetConfigurationWithQuery() {
+    public Route routeGetConfigurationWithQuery() {
         return ControlApiRoutes.match("GET", "/2015-03-31/functions/my-function%3Aprod/configuration?Qualifier=1");
     }
 

@@ -1,0 +1,65 @@
+package dev.lamina.bench.lamina;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import dev.lamina.bench.load.Latencies;
+import dev.lamina.bench.scenario.InitDurations;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the {@code Init Duration} of the {@code REPORT} lines Lamina writes to its {@code function} logger (as
+ * {@code lamina serve} does), for the cold start's breakdown. Attached as a logback appender; its monitor guards the
+ * samples.
+ */
+public final class ReportLines extends AppenderBase<ILoggingEvent> implements InitDurations {
+
+    private static final Pattern INIT = Pattern.compile("^\\S+ REPORT RequestId: .*\\tInit Duration: ([0-9.]+) ms");
+
+    private Latencies samples = new Latencies(10_000);
+
+    /** Attaches a capture to the {@code function} logger; returns {@link InitDurations#NONE} if logback is absent. */
+    public static InitDurations attach() {
+        if (!(LoggerFactory.getLogger("function") instanceof Logger logger)) {
+            return InitDurations.NONE;
+        }
+        ReportLines capture = new ReportLines();
+        capture.setContext(logger.getLoggerContext());
+        capture.start();
+        logger.addAppender(capture);
+        return capture;
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        String line = event.getFormattedMessage();
+        if (line.indexOf("Init Duration") < 0) {
+            return;
+        }
+        Matcher m = INIT.matcher(line);
+        if (m.find()) {
+            synchronized (this) {
+                samples.add((long) (Double.parseDouble(m.group(1)) * 1e6));
+            }
+        }
+    }
+
+    @Override
+    public synchronized void reset() {
+        samples = new Latencies(10_000);
+    }
+
+    @Override
+    public synchronized Latencies samples() {
+        Latencies copy = new Latencies(10_000);
+        copy.addAll(samples);
+        return copy;
+    }
+
+    @Override
+    public String unavailableReason() {
+        return "no REPORT line with Init Duration was logged";
+    }
+}
