@@ -1,6 +1,6 @@
 package dev.lamina.bench.lamina;
 
-import dev.lamina.bench.target.LaminaTarget;
+import dev.lamina.bench.targets.LaminaTarget;
 import dev.lamina.cli.LaminaApp;
 import java.nio.file.Path;
 

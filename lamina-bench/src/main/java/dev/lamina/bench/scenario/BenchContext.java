@@ -1,6 +1,6 @@
 package dev.lamina.bench.scenario;
 
-import dev.lamina.bench.target.Target;
+import dev.lamina.bench.targets.Target;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

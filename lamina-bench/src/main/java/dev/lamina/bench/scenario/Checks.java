@@ -1,7 +1,7 @@
 package dev.lamina.bench.scenario;
 
 import dev.lamina.bench.load.ClosedLoop;
-import dev.lamina.bench.target.Target;
+import dev.lamina.bench.targets.Target;
 
 /** Fails a scenario whose invokes failed: a figure from failing invokes would be meaningless. */
 final class Checks {

@@ -4,7 +4,7 @@ import dev.lamina.bench.load.Caller;
 import dev.lamina.bench.load.ClosedLoop;
 import dev.lamina.bench.load.HttpConnection;
 import dev.lamina.bench.runtime.BenchFunction;
-import dev.lamina.bench.target.Target;
+import dev.lamina.bench.targets.Target;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.lamina.bench.scenario;
 import dev.lamina.bench.report.Result;
 import dev.lamina.bench.runtime.BenchFunction;
 import dev.lamina.bench.runtime.FunctionPackages;
-import dev.lamina.bench.target.Target;
+import dev.lamina.bench.targets.Target;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;

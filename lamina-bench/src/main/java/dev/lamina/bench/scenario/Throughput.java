@@ -6,7 +6,7 @@ import dev.lamina.bench.load.Latencies;
 import dev.lamina.bench.report.Result;
 import dev.lamina.bench.runtime.BenchFunction;
 import dev.lamina.bench.runtime.FunctionPackages;
-import dev.lamina.bench.target.Target;
+import dev.lamina.bench.targets.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -5,7 +5,7 @@ import dev.lamina.bench.load.ClosedLoop;
 import dev.lamina.bench.load.Latencies;
 import dev.lamina.bench.report.Result;
 import dev.lamina.bench.runtime.BenchFunction;
-import dev.lamina.bench.target.Target;
+import dev.lamina.bench.targets.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

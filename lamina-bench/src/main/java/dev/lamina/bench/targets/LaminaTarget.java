@@ -1,0 +1,106 @@
+package dev.lamina.bench.targets;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lamina.bench.runtime.BenchFunction;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Lamina as a {@link Target}, driven only through its public Lambda REST API: CreateFunction to deploy,
+ * UpdateFunctionConfiguration (a changed environment variable) to force a new environment.
+ */
+public final class LaminaTarget implements Target {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ROLE = "arn:aws:iam::000000000000:role/lamina-bench";
+
+    private final URI endpoint;
+    private final AutoCloseable lamina;
+    private final Path workDir;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Map<String, BenchFunction> deployed = new HashMap<>();
+    private final AtomicInteger generation = new AtomicInteger();
+
+    /**
+     * @param endpoint the Lambda API's base URL
+     * @param lamina   closes the Lamina behind the endpoint
+     * @param workDir  scratch space for zips
+     */
+    public LaminaTarget(URI endpoint, AutoCloseable lamina, Path workDir) {
+        this.endpoint = endpoint;
+        this.lamina = lamina;
+        this.workDir = workDir;
+    }
+
+    @Override
+    public String name() {
+        return "lamina";
+    }
+
+    @Override
+    public InetSocketAddress invokeAddress() {
+        return new InetSocketAddress(endpoint.getHost(), endpoint.getPort());
+    }
+
+    @Override
+    public void deploy(BenchFunction fn) throws IOException, InterruptedException {
+        byte[] zip = fn.zip(workDir.resolve(fn.name() + ".zip"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("FunctionName", fn.name());
+        body.put("Runtime", fn.runtime());
+        body.put("Role", ROLE);
+        body.put("Handler", fn.handler());
+        body.put("Code", Map.of("ZipFile", Base64.getEncoder().encodeToString(zip)));
+        body.put("Timeout", BenchFunction.TIMEOUT_SECONDS);
+        body.put("MemorySize", BenchFunction.MEMORY_MB);
+        body.put("Environment", Map.of("Variables", fn.env()));
+        send("POST", "/2015-03-31/functions", body, 201);
+        synchronized (deployed) {
+            deployed.put(fn.name(), fn);
+        }
+    }
+
+    @Override
+    public void recycle(String functionName) throws IOException, InterruptedException {
+        BenchFunction fn;
+        synchronized (deployed) {
+            fn = deployed.get(functionName);
+        }
+        Map<String, String> vars = new HashMap<>(fn.env());
+        vars.put("BENCH_GENERATION", Integer.toString(generation.incrementAndGet()));
+        send("PUT", "/2015-03-31/functions/" + functionName + "/configuration",
+                Map.of("Environment", Map.of("Variables", vars)), 200);
+    }
+
+    private void send(String method, String path, Object body, int expected)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve(path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                .header("Content-Type", "application/json")
+                .build();
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IOException(method + " " + path + " → " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        try {
+            lamina.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing Lamina failed", e);
+        }
+    }
+}

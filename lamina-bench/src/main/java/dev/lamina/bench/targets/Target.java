@@ -1,0 +1,23 @@
+package dev.lamina.bench.targets;
+
+import dev.lamina.bench.runtime.BenchFunction;
+import java.net.InetSocketAddress;
+
+/** Something that serves Lambda Invokes: Lamina, or the floor. */
+public interface Target extends AutoCloseable {
+
+    /** {@code lamina} or {@code floor}. */
+    String name();
+
+    /** Where Invokes go. */
+    InetSocketAddress invokeAddress();
+
+    /** Deploys a function; its runtime starts on the first invoke. */
+    void deploy(BenchFunction function) throws Exception;
+
+    /** Makes the function's next invoke run in a new environment (a cold start). */
+    void recycle(String functionName) throws Exception;
+
+    @Override
+    void close();
+}
