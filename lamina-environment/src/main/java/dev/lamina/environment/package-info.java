@@ -6,6 +6,6 @@
  * environments, {@link dev.lamina.environment.LocalEnvironmentFactory}. Package-private: {@code LocalEnvironment}
  * (the lifecycle, driven by one serial executor), {@code RuntimeStateMachine} with its sealed {@code RuntimeState}
  * and {@code RuntimeEvent} records, the platform log lines, the runtime's environment variables and the output
- * pumps. Thread rules: {@code THREADS.md} in this module.
+ * pumps. Thread rules: docs/architecture.md, "Threads and locks".
  */
 package dev.lamina.environment;
