@@ -440,8 +440,9 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
 
     /**
      * The runtime called {@code next} after answering: write END once the output it printed before is in the log.
-     * Almost always the pipes are already drained and END follows at once (as a new task, so line tasks queued
-     * before it run first); otherwise re-check every millisecond, at most {@value #DRAIN_CHECKS} times.
+     * Almost always the pipe readers are already idle and END follows at once (as a new task, so line tasks queued
+     * before it run first); otherwise re-check every millisecond, at most {@value #DRAIN_CHECKS} times. No sleep:
+     * the re-checks are timers on the event loops. See {@link OutputPump} for what "drained" can and cannot see.
      */
     private void finishWhenDrained(InvokeRun r, String status, int attempt) {
         if (attempt >= DRAIN_CHECKS || pumps.stream().allMatch(OutputPump::drained)) {
@@ -455,11 +456,11 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
         if (run != r || r.finished) {
             return;
         }
-        r.finished = true;
         sampleMemory();
         emit(PlatformLines.end(r.requestId()));
         emit(PlatformLines.report(r.requestId(), r.durationMs(), spec.memoryMb(), peakMemoryMb, r.initDurationMs,
                 status));
+        r.finished = true;
         run = null;
         busy.set(false);
         r.log.complete(String.join("\n", r.lines) + "\n");

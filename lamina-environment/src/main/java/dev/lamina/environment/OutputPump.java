@@ -11,11 +11,12 @@ import java.util.function.Consumer;
  * Reads one output pipe of the runtime line by line on a virtual thread and hands each line on. A line longer
  * than {@link #MAX_LINE} bytes is split (Lambda splits at 256 KB).
  *
- * <p>{@link #drained()} tells whether everything written to the pipe so far has been handed on: the reader is
- * blocked waiting for more and the pipe holds nothing. The environment checks it before writing {@code END}, so
- * output the function printed before its response lands before {@code END}. The check has a window of a few
- * instructions (bytes taken from the pipe, flag not yet cleared), which the environment's short re-check bound
- * covers in practice; it is not an exact barrier.
+ * <p>{@link #drained()} tells whether everything this pump has taken from the pipe has been handed on, i.e. the
+ * reader is blocked waiting for more. It cannot look into the pipe itself: {@code available()} on a process
+ * stream takes the same lock as the blocked {@code read()} and would block the caller. So a line the runtime wrote
+ * a few microseconds before the check may still be in the kernel; causality covers the case that matters: output
+ * printed before the runtime posted its response (a separate curl process, an HTTP round trip, then {@code next})
+ * was read long before, since a blocked reader wakes as soon as bytes arrive.
  */
 final class OutputPump {
     static final int MAX_LINE = 256 * 1024;
@@ -75,14 +76,7 @@ final class OutputPump {
     }
 
     boolean drained() {
-        if (eof.isDone()) {
-            return true;
-        }
-        try {
-            return waiting && in.available() == 0;
-        } catch (IOException e) {
-            return true;
-        }
+        return eof.isDone() || waiting;
     }
 
     CompletableFuture<Void> eof() {

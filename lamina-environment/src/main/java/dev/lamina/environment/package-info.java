@@ -3,6 +3,9 @@
  * that environment, and log capture. Public surface: {@link dev.lamina.environment.ExecutionEnvironment},
  * {@link dev.lamina.environment.EnvironmentSpec}, {@link dev.lamina.environment.Invocation},
  * {@link dev.lamina.environment.InvokeResult}, {@link dev.lamina.environment.LogSink} and the factory that builds
- * environments.
+ * environments, {@link dev.lamina.environment.LocalEnvironmentFactory}. Package-private: {@code LocalEnvironment}
+ * (the lifecycle, driven by one serial executor), {@code RuntimeStateMachine} with its sealed {@code RuntimeState}
+ * and {@code RuntimeEvent} records, the platform log lines, the runtime's environment variables and the output
+ * pumps. Thread rules: docs/architecture.md, "Threads and locks".
  */
 package dev.lamina.environment;

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class ServeCommandTest {
                 "-Dlamina.javaRuntimeLib=" + TestLamina.javaRuntimeLib(),
                 "-cp", System.getProperty("java.class.path"), "dev.lamina.cli.Main",
                 "serve", "--port", "0", "--data", tmp.resolve("data").toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(tmp.resolve("serve.err").toFile())
                 .start();
         try {
             CompletableFuture<URI> address = new CompletableFuture<>();
@@ -55,7 +56,13 @@ class ServeCommandTest {
                     address.completeExceptionally(e);
                 }
             });
-            URI endpoint = address.get(60, TimeUnit.SECONDS);
+            URI endpoint;
+            try {
+                endpoint = address.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("serve did not announce its address; stderr:\n"
+                        + Files.readString(tmp.resolve("serve.err")), e);
+            }
 
             long runtimePid;
             try (LambdaClient lambda = Sdk.client(endpoint)) {
