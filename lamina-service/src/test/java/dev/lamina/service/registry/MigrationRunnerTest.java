@@ -20,14 +20,14 @@ class MigrationRunnerTest {
             assertThat(runner.currentVersion(db)).isZero();
             assertThat(runner.migrate(db)).containsExactly(1, 2, 3);
             assertThat(runner.migrate(db)).isEmpty();
-            assertThat(runner.currentVersion(db)).isEqualTo(2);
+            assertThat(runner.currentVersion(db)).isEqualTo(3);
             int rows = db.inTransaction(c -> {
                 try (var s = c.createStatement(); var r = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
                     r.next();
                     return r.getInt(1);
                 }
             });
-            assertThat(rows).isEqualTo(2);
+            assertThat(rows).isEqualTo(3);
         } finally {
             db.close();
         }
