@@ -4,6 +4,7 @@ import dev.lamina.environment.LocalEnvironmentFactory;
 import dev.lamina.sandbox.PlainProcessSandbox;
 import dev.lamina.service.LaminaServer;
 import dev.lamina.service.ServiceSettings;
+import dev.lamina.service.invoke.PoolSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,17 @@ public final class LaminaApp implements AutoCloseable {
 
     /**
      * @param javaRuntimeLib the managed Java runtime's jars; null when not available
+     * @param pool           account concurrency limit, start slots and idle timeout of the environment pool
      */
     public record Options(Path dataDir, String bindAddress, int port, String region, String accountId,
-            Path javaRuntimeLib) {}
+            Path javaRuntimeLib, PoolSettings pool) {
+
+        /** With the default pool settings. */
+        public Options(Path dataDir, String bindAddress, int port, String region, String accountId,
+                Path javaRuntimeLib) {
+            this(dataDir, bindAddress, port, region, accountId, javaRuntimeLib, PoolSettings.defaults());
+        }
+    }
 
     private final LocalEnvironmentFactory environments;
     private final LaminaServer server;
@@ -40,7 +49,7 @@ public final class LaminaApp implements AutoCloseable {
                 .build();
         ServiceSettings settings = new ServiceSettings(options.dataDir(), options.bindAddress(), options.port(),
                 options.region(), options.accountId(), options.javaRuntimeLib(), environments,
-                ServiceSettings.DEFAULT_WAIT_MARGIN);
+                ServiceSettings.DEFAULT_WAIT_MARGIN).withPool(options.pool());
         LaminaServer server = new LaminaServer(settings);
         try {
             int port = server.start();

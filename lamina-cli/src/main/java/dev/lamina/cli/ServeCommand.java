@@ -1,8 +1,11 @@
 package dev.lamina.cli;
 
+import dev.lamina.service.invoke.PoolSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,10 +32,24 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--account", defaultValue = "000000000000", description = "Account id in ARNs (default: ${DEFAULT-VALUE}).")
     String account;
 
+    @Option(names = "--concurrency-limit", description = "Account concurrency limit: invokes in flight at once across "
+            + "all functions (default: " + PoolSettings.DEFAULT_ACCOUNT_CONCURRENCY + ").")
+    int concurrencyLimit = PoolSettings.DEFAULT_ACCOUNT_CONCURRENCY;
+
+    @Option(names = "--idle-timeout", converter = DurationConverter.class,
+            description = "Idle environments spin down after this long, e.g. 10m, 90s, PT1H (default: 10m).")
+    Duration idleTimeout = PoolSettings.DEFAULT_IDLE_TIMEOUT;
+
+    @Option(names = "--start-slots", description = "Environments starting at once (default: 2 x processors).")
+    Integer startSlots;
+
     @Override
     public Integer call() throws Exception {
         Path dataDir = data != null ? data : Path.of(System.getProperty("user.home"), ".lamina");
-        LaminaApp.Options options = new LaminaApp.Options(dataDir, bind, port, region, account, LaminaApp.javaRuntimeLib());
+        PoolSettings pool = new PoolSettings(concurrencyLimit,
+                startSlots == null ? PoolSettings.defaultStartSlots() : startSlots, idleTimeout);
+        LaminaApp.Options options =
+                new LaminaApp.Options(dataDir, bind, port, region, account, LaminaApp.javaRuntimeLib(), pool);
         CountDownLatch stopped = new CountDownLatch(1);
         LaminaApp app = LaminaApp.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -43,5 +60,25 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** {@code 600}/{@code 600s}, {@code 10m}, {@code 1h} or ISO-8601 ({@code PT10M}). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (v.startsWith("pt")) {
+                return Duration.parse(v);
+            }
+            char unit = v.isEmpty() ? 's' : v.charAt(v.length() - 1);
+            String number = Character.isDigit(unit) ? v : v.substring(0, v.length() - 1);
+            long n = Long.parseLong(number);
+            return switch (Character.isDigit(unit) ? 's' : unit) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> throw new CommandLine.TypeConversionException("not a duration: " + value);
+            };
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.lamina.it;
 
 import dev.lamina.cli.LaminaApp;
+import dev.lamina.service.invoke.PoolSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +15,13 @@ final class TestLamina implements AutoCloseable {
     }
 
     static TestLamina start(Path dataDir) {
+        return start(dataDir, PoolSettings.defaults());
+    }
+
+    static TestLamina start(Path dataDir, PoolSettings pool) {
         try {
             return new TestLamina(LaminaApp.start(new LaminaApp.Options(dataDir, "127.0.0.1", 0, "us-east-1",
-                    "000000000000", javaRuntimeLib())));
+                    "000000000000", javaRuntimeLib(), pool)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -6,10 +6,15 @@ import dev.lamina.service.core.Identity;
 import dev.lamina.service.core.LayerRegistry;
 import dev.lamina.service.core.LayerService;
 import dev.lamina.service.http.HttpServer;
-import dev.lamina.service.invoke.InvokeDispatcher;
+import dev.lamina.service.core.ConcurrencyService;
+import dev.lamina.service.core.Reservations;
+import dev.lamina.service.invoke.EnvironmentPool;
+import dev.lamina.service.invoke.PoolStats;
+import dev.lamina.service.invoke.Scheduler;
 import dev.lamina.service.invoke.InvokeService;
 import dev.lamina.service.invoke.TraceIds;
 import dev.lamina.service.registry.Database;
+import dev.lamina.service.registry.JdbcConcurrencyRegistry;
 import dev.lamina.service.registry.JdbcFunctionRegistry;
 import dev.lamina.service.registry.JdbcLayerRegistry;
 import dev.lamina.service.registry.MigrationRunner;
@@ -26,11 +31,13 @@ import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control plane's composition root: the registry, code store, managed runtimes, invoke dispatch and the REST API,
+ * The control plane's composition root: the registry, code store, managed runtimes, the environment pool and the REST API,
  * wired from {@link ServiceSettings}.
  *
  * <pre>{@code
@@ -46,7 +53,8 @@ public final class LaminaServer implements AutoCloseable {
 
     private final ServiceSettings settings;
     private Database database;
-    private InvokeDispatcher dispatcher;
+    private EnvironmentPool pool;
+    private ScheduledExecutorService timers;
     private ExecutorService executor;
     private HttpServer http;
     private InetSocketAddress address;
@@ -78,14 +86,26 @@ public final class LaminaServer implements AutoCloseable {
                     .install(data.resolve("runtimes"));
             Identity identity = new Identity(settings.region(), settings.accountId());
             executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lamina-api-", 0).factory());
-            dispatcher = new InvokeDispatcher(settings.environmentFactory(), tmpRoot);
+            Reservations reservations = new Reservations(new JdbcConcurrencyRegistry(database));
+            Scheduler scheduler = settings.scheduler();
+            if (scheduler == null) {
+                ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+                        Thread.ofPlatform().name("lamina-pool-timer").daemon().factory());
+                timers.setRemoveOnCancelPolicy(true);
+                this.timers = timers;
+                scheduler = Scheduler.of(timers);
+            }
+            pool = new EnvironmentPool(settings.environmentFactory(), tmpRoot, settings.pool(), reservations,
+                    scheduler);
             LayerRegistry layerRegistry = new JdbcLayerRegistry(database);
             FunctionService functions = new FunctionService(new JdbcFunctionRegistry(database), layerRegistry, code,
-                    runtimes, dispatcher, identity, InstantSource.system());
+                    runtimes, pool, identity, InstantSource.system(), reservations);
+            ConcurrencyService concurrency = new ConcurrencyService(functions, reservations, identity,
+                    settings.pool().accountConcurrency());
             LayerService layers = new LayerService(layerRegistry, code, identity, InstantSource.system());
-            InvokeService invokes = new InvokeService(functions, code, runtimes, dispatcher, identity,
+            InvokeService invokes = new InvokeService(functions, code, runtimes, pool, identity,
                     settings.invokeWaitMargin(), executor);
-            http = new HttpServer(functions, layers, invokes, identity,
+            http = new HttpServer(functions, concurrency, layers, invokes, identity,
                     new TraceIds(InstantSource.system(), new SecureRandom()), executor);
             address = http.start(settings.bindAddress(), settings.port());
         } catch (IOException e) {
@@ -107,6 +127,17 @@ public final class LaminaServer implements AutoCloseable {
         return address.getPort();
     }
 
+    /**
+     * A snapshot of the environment pool: concurrency, busy and idle environments, cold starts, throttles; only after
+     * {@link #start()}. Still answers after {@link #close()} (everything then closed).
+     */
+    public synchronized PoolStats poolStats() {
+        if (pool == null) {
+            throw new IllegalStateException("not started");
+        }
+        return pool.stats();
+    }
+
     /** Stops serving, shuts every execution environment down and closes the registry. Idempotent. */
     @Override
     public synchronized void close() {
@@ -114,9 +145,12 @@ public final class LaminaServer implements AutoCloseable {
             http.close();
             http = null;
         }
-        if (dispatcher != null) {
-            dispatcher.close();
-            dispatcher = null;
+        if (pool != null) {
+            pool.close();
+        }
+        if (timers != null) {
+            timers.shutdownNow();
+            timers = null;
         }
         if (executor != null) {
             executor.shutdownNow();

@@ -1,6 +1,8 @@
 package dev.lamina.service;
 
 import dev.lamina.environment.EnvironmentFactory;
+import dev.lamina.service.invoke.PoolSettings;
+import dev.lamina.service.invoke.Scheduler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,7 +19,10 @@ import java.util.Objects;
  * @param javaRuntimeLib     the directory with the Java runtime interface client jars; may be null (Java functions
  *                           then have no runtime client to start)
  * @param environmentFactory creates execution environments
- * @param invokeWaitMargin   how much longer than a function's timeout an invoke waits for its turn before 429
+ * @param invokeWaitMargin   how much longer than a function's timeout an invoke waits for its result before its
+ *                           environment is considered broken
+ * @param pool               how far the environment pool scales: account concurrency, start slots, idle timeout
+ * @param scheduler          runs the idle spin-down timers; null for a real one that {@link LaminaServer} owns
  */
 public record ServiceSettings(
         Path dataDir,
@@ -27,7 +32,9 @@ public record ServiceSettings(
         String accountId,
         Path javaRuntimeLib,
         EnvironmentFactory environmentFactory,
-        Duration invokeWaitMargin) {
+        Duration invokeWaitMargin,
+        PoolSettings pool,
+        Scheduler scheduler) {
 
     public static final int DEFAULT_PORT = 9001;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -41,6 +48,7 @@ public record ServiceSettings(
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(environmentFactory, "environmentFactory");
         Objects.requireNonNull(invokeWaitMargin, "invokeWaitMargin");
+        Objects.requireNonNull(pool, "pool");
         if (accountId == null || !accountId.matches("\\d{12}")) {
             throw new IllegalArgumentException("accountId must be 12 digits: " + accountId);
         }
@@ -49,7 +57,14 @@ public record ServiceSettings(
         }
     }
 
-    /** The defaults: 127.0.0.1:9001, us-east-1, account 000000000000, a 10 s wait margin. */
+    /** With the default pool settings and a real scheduler. */
+    public ServiceSettings(Path dataDir, String bindAddress, int port, String region, String accountId,
+            Path javaRuntimeLib, EnvironmentFactory environmentFactory, Duration invokeWaitMargin) {
+        this(dataDir, bindAddress, port, region, accountId, javaRuntimeLib, environmentFactory, invokeWaitMargin,
+                PoolSettings.defaults(), null);
+    }
+
+    /** The defaults: 127.0.0.1:9001, us-east-1, account 000000000000, a 10 s wait margin, the default pool. */
     public static ServiceSettings defaults(Path dataDir, Path javaRuntimeLib, EnvironmentFactory environmentFactory) {
         return new ServiceSettings(dataDir, DEFAULT_BIND_ADDRESS, DEFAULT_PORT, DEFAULT_REGION, DEFAULT_ACCOUNT,
                 javaRuntimeLib, environmentFactory, DEFAULT_WAIT_MARGIN);
@@ -57,16 +72,26 @@ public record ServiceSettings(
 
     public ServiceSettings withPort(int newPort) {
         return new ServiceSettings(dataDir, bindAddress, newPort, region, accountId, javaRuntimeLib,
-                environmentFactory, invokeWaitMargin);
+                environmentFactory, invokeWaitMargin, pool, scheduler);
     }
 
     public ServiceSettings withBindAddress(String newBindAddress) {
         return new ServiceSettings(dataDir, newBindAddress, port, region, accountId, javaRuntimeLib,
-                environmentFactory, invokeWaitMargin);
+                environmentFactory, invokeWaitMargin, pool, scheduler);
     }
 
     public ServiceSettings withInvokeWaitMargin(Duration margin) {
         return new ServiceSettings(dataDir, bindAddress, port, region, accountId, javaRuntimeLib,
-                environmentFactory, margin);
+                environmentFactory, margin, pool, scheduler);
+    }
+
+    public ServiceSettings withPool(PoolSettings newPool) {
+        return new ServiceSettings(dataDir, bindAddress, port, region, accountId, javaRuntimeLib,
+                environmentFactory, invokeWaitMargin, newPool, scheduler);
+    }
+
+    public ServiceSettings withScheduler(Scheduler newScheduler) {
+        return new ServiceSettings(dataDir, bindAddress, port, region, accountId, javaRuntimeLib,
+                environmentFactory, invokeWaitMargin, pool, newScheduler);
     }
 }

@@ -6,6 +6,8 @@ import dev.lamina.environment.ExecutionEnvironment;
 import dev.lamina.environment.Invocation;
 import dev.lamina.environment.InvokeResult;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,9 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A working stand-in for the real environments: each environment echoes the payload, can be told to fail with a
- * function error, writes a configurable log, and can hold the log (the "environment busy" phase) until released. It
- * records the specs it was given and the invocations, counts closes, and enforces the environment's invariant that an
- * invoke never arrives while another is running.
+ * function error, writes a configurable log, and can hold the log (the "environment busy" phase) until released —
+ * all together ({@link #logGate}) or each invoke on its own gate ({@link #holdEachLog}, {@link #held}). It can hold
+ * results ({@link #resultGate}) and make {@code invoke} throw. It records the specs it was given, the invocations and
+ * which environment served each, counts closes, and enforces the environment's invariant that an invoke never arrives
+ * while another is running.
  */
 public final class FakeEnvironmentFactory implements EnvironmentFactory {
 
@@ -30,11 +34,39 @@ public final class FakeEnvironmentFactory implements EnvironmentFactory {
     public volatile String logText;
     /** When set, each invoke's log (and so the environment's busy phase) completes only when this completes. */
     public volatile CompletableFuture<Void> logGate;
+    /** When true, each invoke's log waits for a gate of its own, listed in {@link #held}. */
+    public volatile boolean holdEachLog;
+    /** The invokes whose log waits for their own gate, in the order they arrived. */
+    public final List<Held> held = new CopyOnWriteArrayList<>();
+    /** When set, each invoke's result (and log) completes only when this completes. */
+    public volatile CompletableFuture<Void> resultGate;
+    /** When true, {@code invoke} throws as an environment that broke would. */
+    public volatile boolean invokeThrows;
+    /** The ids of the environments created, in order. */
+    public final List<String> created = new CopyOnWriteArrayList<>();
+    /** The ids of the environments closed, in order. */
+    public final List<String> closed = new CopyOnWriteArrayList<>();
+    /** Which environment served each request id. */
+    public final Map<String, String> servedBy = new ConcurrentHashMap<>();
+
+    /** An invoke whose log (and environment) is held until {@link #release()}. */
+    public record Held(String requestId, String environmentId, CompletableFuture<Void> gate) {
+        public void release() {
+            gate.complete(null);
+        }
+    }
+
+    /** The environment that served the invoke whose response carried this request id. */
+    public String environmentOf(java.net.http.HttpResponse<?> response) {
+        return servedBy.get(response.headers().firstValue("x-amzn-RequestId").orElseThrow());
+    }
 
     @Override
     public ExecutionEnvironment create(EnvironmentSpec spec) {
         specs.add(spec);
-        return new FakeEnvironment();
+        FakeEnvironment env = new FakeEnvironment();
+        created.add(env.id);
+        return env;
     }
 
     private final class FakeEnvironment implements ExecutionEnvironment {
@@ -48,16 +80,25 @@ public final class FakeEnvironmentFactory implements EnvironmentFactory {
 
         @Override
         public CompletableFuture<InvokeResult> invoke(Invocation invocation) {
+            if (invokeThrows) {
+                throw new IllegalStateException("environment " + id + " is closed");
+            }
             if (!busy.compareAndSet(false, true)) {
                 overlaps.incrementAndGet();
                 throw new IllegalStateException("invoke while busy");
             }
             invocations.add(invocation);
+            servedBy.put(invocation.requestId(), id);
             String log = logText != null ? logText
                     : "START RequestId: " + invocation.requestId() + " Version: $LATEST\nEND RequestId: "
                             + invocation.requestId() + "\nREPORT RequestId: " + invocation.requestId() + "\n";
-            CompletableFuture<Void> gate = logGate;
-            CompletableFuture<String> logFuture = (gate == null ? CompletableFuture.<Void>completedFuture(null) : gate)
+            CompletableFuture<Void> gate = holdEachLog ? new CompletableFuture<>() : logGate;
+            if (holdEachLog) {
+                held.add(new Held(invocation.requestId(), id, gate));
+            }
+            CompletableFuture<Void> results = resultGate == null ? CompletableFuture.completedFuture(null) : resultGate;
+            CompletableFuture<String> logFuture = results
+                    .thenCompose(v -> gate == null ? CompletableFuture.<Void>completedFuture(null) : gate)
                     .thenApply(v -> {
                         busy.set(false);
                         return log;
@@ -65,8 +106,8 @@ public final class FakeEnvironmentFactory implements EnvironmentFactory {
             String error = functionError;
             byte[] payload = error == null ? invocation.payload()
                     : ("{\"errorMessage\":\"boom\",\"errorType\":\"" + error + "\"}").getBytes();
-            return CompletableFuture.completedFuture(
-                    new InvokeResult(invocation.requestId(), payload, "application/json", error, logFuture));
+            return results.thenApply(
+                    v -> new InvokeResult(invocation.requestId(), payload, "application/json", error, logFuture));
         }
 
         @Override
@@ -77,6 +118,7 @@ public final class FakeEnvironmentFactory implements EnvironmentFactory {
         @Override
         public void close() {
             closes.incrementAndGet();
+            closed.add(id);
         }
     }
 }

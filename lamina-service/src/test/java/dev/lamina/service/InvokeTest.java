@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,44 +124,6 @@ class InvokeTest {
         assertThat(e.message()).isEqualTo("Request must be smaller than 6291456 bytes for the InvokeFunction operation");
         assertThat(lamina.send("POST", INVOKE, "{}".getBytes()).statusCode()).isEqualTo(200);
         assertThat(lamina.environments.invocations).hasSize(1);
-    }
-
-    @Test
-    void concurrentInvokesOfOneFunctionAreSerialised() throws Exception {
-        CompletableFuture<Void> gate = new CompletableFuture<>();
-        lamina.environments.logGate = gate;
-        CompletableFuture<HttpResponse<byte[]>> first =
-                CompletableFuture.supplyAsync(() -> lamina.send("POST", INVOKE, "{\"n\":1}".getBytes()));
-        await().atMost(Duration.ofSeconds(5)).until(() -> lamina.environments.invocations.size() == 1);
-        assertThat(first.get().statusCode()).isEqualTo(200); // the result came back; the environment is still busy
-
-        CompletableFuture<HttpResponse<byte[]>> second =
-                CompletableFuture.supplyAsync(() -> lamina.send("POST", INVOKE, "{\"n\":2}".getBytes()));
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                .until(() -> lamina.environments.invocations.size() == 1);
-        lamina.environments.logGate = null;
-        gate.complete(null);
-
-        assertThat(second.get().statusCode()).isEqualTo(200);
-        assertThat(new String(second.get().body())).isEqualTo("{\"n\":2}");
-        assertThat(lamina.environments.overlaps).hasValue(0);
-        assertThat(lamina.environments.specs).hasSize(1);
-    }
-
-    @Test
-    void aTurnThatNeverComesIs429() {
-        lamina.send("PUT", "/2015-03-31/functions/fn/configuration", Map.of("Timeout", 1));
-        lamina.environments.logGate = new CompletableFuture<>(); // never frees the environment
-        assertThat(lamina.send("POST", INVOKE, "{}".getBytes()).statusCode()).isEqualTo(200);
-
-        HttpResponse<byte[]> r = lamina.send("POST", INVOKE, "{}".getBytes());
-
-        assertThat(r.statusCode()).isEqualTo(429);
-        assertThat(r.headers().firstValue("X-Amzn-ErrorType")).contains("TooManyRequestsException");
-        assertThat(r.headers().firstValue("Retry-After")).isPresent();
-        assertThat(new String(r.body()))
-                .isEqualTo("{\"Type\":\"User\",\"message\":\"Rate Exceeded.\",\"Reason\":\"ConcurrentInvocationLimitExceeded\"}");
-        assertThat(lamina.environments.overlaps).hasValue(0);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** A real {@link LaminaServer} on port 0 with a {@link FakeEnvironmentFactory}, and a real HTTP client for it. */
 public final class RunningLamina implements AutoCloseable {
@@ -34,11 +35,22 @@ public final class RunningLamina implements AutoCloseable {
     }
 
     public RunningLamina(Path dataDir, FakeEnvironmentFactory environments) throws InterruptedException {
+        this(dataDir, environments, UnaryOperator.identity());
+    }
+
+    /** @param settings adjusts the settings (pool, scheduler) before the server starts */
+    public RunningLamina(Path dataDir, FakeEnvironmentFactory environments, UnaryOperator<ServiceSettings> settings)
+            throws InterruptedException {
         this.environments = environments;
-        this.server = new LaminaServer(ServiceSettings.defaults(dataDir, null, environments)
+        this.server = new LaminaServer(settings.apply(ServiceSettings.defaults(dataDir, null, environments)
                 .withPort(0)
-                .withInvokeWaitMargin(Duration.ofSeconds(1)));
+                .withInvokeWaitMargin(Duration.ofSeconds(1))));
         this.port = server.start();
+    }
+
+    /** Invoke of {@code name} with a small JSON payload, on the calling thread. */
+    public HttpResponse<byte[]> invoke(String name) {
+        return send("POST", "/2015-03-31/functions/" + name + "/invocations", "{}".getBytes());
     }
 
     public HttpResponse<byte[]> send(String method, String path, byte[] body, String... headers) {

@@ -29,6 +29,7 @@ class ControlWireGoldenTest {
                 new Object[] {"update-function-configuration-request.json", UpdateFunctionConfigurationRequest.class},
                 new Object[] {"error-response.json", ErrorResponse.class},
                 new Object[] {"throttle-response.json", ThrottleResponse.class},
+                new Object[] {"function-concurrency.json", FunctionConcurrency.class},
                 new Object[] {"publish-layer-version-request.json", PublishLayerVersionRequest.class},
                 new Object[] {"layer-version.json", LayerVersion.class},
                 new Object[] {"list-layers-response.json", ListLayersResponse.class},
@@ -75,8 +76,9 @@ class ControlWireGoldenTest {
     void nullsAreOmittedAndOutputIsCompact() throws IOException {
         assertThat(STRICT.writeValueAsString(new ErrorResponse("User", "boom")))
                 .isEqualTo("{\"Type\":\"User\",\"Message\":\"boom\"}");
-        assertThat(STRICT.writeValueAsString(new GetFunctionResponse(null, new FunctionCodeLocation("S3", "u"), null)))
+        assertThat(STRICT.writeValueAsString(new GetFunctionResponse(null, new FunctionCodeLocation("S3", "u"), null, null)))
                 .isEqualTo("{\"Code\":{\"RepositoryType\":\"S3\",\"Location\":\"u\"}}");
+        assertThat(STRICT.writeValueAsString(FunctionConcurrency.NONE)).isEqualTo("{}");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.lamina.service.core;
 import dev.lamina.protocol.ErrorType;
 import dev.lamina.protocol.control.CreateFunctionRequest;
 import dev.lamina.protocol.control.FunctionCodeLocation;
+import dev.lamina.protocol.control.FunctionConcurrency;
 import dev.lamina.protocol.control.FunctionConfiguration;
 import dev.lamina.protocol.control.GetFunctionResponse;
 import dev.lamina.protocol.control.ListFunctionsResponse;
@@ -44,10 +45,13 @@ public final class FunctionService {
     private final InstantSource clock;
     private final ConfigurationMapper mapper;
     private final FunctionLayers layers;
+    private final Reservations reservations;
 
     public FunctionService(FunctionRegistry registry, LayerRegistry layerRegistry, CodeStore code,
-            RuntimeCatalog runtimes, EnvironmentRetirer retirer, Identity identity, InstantSource clock) {
+            RuntimeCatalog runtimes, EnvironmentRetirer retirer, Identity identity, InstantSource clock,
+            Reservations reservations) {
         this.registry = registry;
+        this.reservations = reservations;
         this.layers = new FunctionLayers(layerRegistry, code, identity);
         this.code = code;
         this.runtimes = runtimes;
@@ -103,7 +107,12 @@ public final class FunctionService {
         FunctionRecord f = find(command.ref());
         String location = command.codeBaseUrl() + "/2015-03-31/functions/" + f.name() + "/code-zip";
         return new GetFunctionResponse(mapper.toWire(f), new FunctionCodeLocation("S3", location),
-                f.tags().isEmpty() ? null : new java.util.TreeMap<>(f.tags()));
+                f.tags().isEmpty() ? null : new java.util.TreeMap<>(f.tags()), concurrency(f.name()));
+    }
+
+    private FunctionConcurrency concurrency(String name) {
+        Integer reserved = reservations.of(name);
+        return reserved == null ? null : new FunctionConcurrency(reserved);
     }
 
     public FunctionConfiguration getConfiguration(GetFunctionConfiguration command) {
@@ -181,6 +190,7 @@ public final class FunctionService {
         if (!registry.delete(f.name())) {
             throw LaminaException.functionNotFound(identity.functionArn(f.name()));
         }
+        reservations.forget(f.name()); // its registry row went with the function
         retirer.retire(f.name());
     }
 

@@ -9,5 +9,10 @@
  * <p>Layers: a function stores its layers as {@link dev.lamina.service.core.AttachedLayer}s, each with its own copy of
  * the layer content's key and sizes, so deleting a layer version (which removes only its registry entry) never breaks
  * a function that uses it, as on Lambda. Layer content is never garbage-collected for now.
+ *
+ * <p>Reserved concurrency: {@link dev.lamina.service.core.ConcurrencyService} serves Put/Get/DeleteFunctionConcurrency
+ * ({@link dev.lamina.service.core.ConcurrencyCommands}); {@link dev.lamina.service.core.Reservations} keeps the
+ * reservations in the {@link dev.lamina.service.core.ConcurrencyRegistry} and in memory, where the environment pool
+ * reads them on every admission.
  */
 package dev.lamina.service.core;

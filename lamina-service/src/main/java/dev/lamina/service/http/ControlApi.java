@@ -1,6 +1,7 @@
 package dev.lamina.service.http;
 
 import dev.lamina.protocol.ErrorType;
+import dev.lamina.service.core.ConcurrencyService;
 import dev.lamina.service.core.FunctionService;
 import dev.lamina.service.core.Identity;
 import dev.lamina.service.core.LayerService;
@@ -22,7 +23,7 @@ final class ControlApi {
 
     private final Map<Operation, OperationHandler> handlers = new EnumMap<>(Operation.class);
 
-    ControlApi(FunctionService functions, LayerService layers, InvokeService invokes, Identity identity,
+    ControlApi(FunctionService functions, ConcurrencyService concurrency, LayerService layers, InvokeService invokes, Identity identity,
             TraceIds traceIds) {
         FunctionRefs refs = new FunctionRefs(identity);
         handlers.put(Operation.CREATE_FUNCTION, new CreateFunctionHandler(functions));
@@ -34,6 +35,9 @@ final class ControlApi {
         handlers.put(Operation.DELETE_FUNCTION, new DeleteFunctionHandler(functions, refs));
         handlers.put(Operation.GET_FUNCTION_CODE, new GetFunctionCodeHandler(functions, refs));
         handlers.put(Operation.INVOKE, new InvokeHandler(invokes, refs, traceIds));
+        handlers.put(Operation.PUT_FUNCTION_CONCURRENCY, new PutFunctionConcurrencyHandler(concurrency, refs));
+        handlers.put(Operation.GET_FUNCTION_CONCURRENCY, new GetFunctionConcurrencyHandler(concurrency, refs));
+        handlers.put(Operation.DELETE_FUNCTION_CONCURRENCY, new DeleteFunctionConcurrencyHandler(concurrency, refs));
         handlers.put(Operation.PUBLISH_LAYER_VERSION, new PublishLayerVersionHandler(layers));
         handlers.put(Operation.GET_LAYER_VERSION, new GetLayerVersionHandler(layers));
         handlers.put(Operation.GET_LAYER_VERSION_BY_ARN, new GetLayerVersionByArnHandler(layers));

@@ -3,11 +3,16 @@ package dev.lamina.service.http;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-/** Matches a method and path to an {@link Operation} of the function ({@code 2015-03-31}) or layer API. */
+/**
+ * Matches a method and path to an {@link Operation} of the function ({@code 2015-03-31}), reserved concurrency
+ * ({@code 2017-10-31} Put/Delete, {@code 2019-09-30} Get) or layer API.
+ */
 final class ControlApiRoutes {
 
     private static final String FUNCTIONS = "/2015-03-31/functions";
     private static final String LAYERS = "/2018-10-31/layers";
+    private static final String CONCURRENCY_PUT_DELETE = "/2017-10-31/functions/";
+    private static final String CONCURRENCY_GET = "/2019-09-30/functions/";
 
     private ControlApiRoutes() {}
 
@@ -28,6 +33,9 @@ final class ControlApiRoutes {
         String path = q < 0 ? uri : uri.substring(0, q);
         if (path.equals(LAYERS) || path.equals(LAYERS + "/") || path.startsWith(LAYERS + "/")) {
             return matchLayers(method, path, find);
+        }
+        if (path.startsWith(CONCURRENCY_PUT_DELETE) || path.startsWith(CONCURRENCY_GET)) {
+            return matchConcurrency(method, path);
         }
         if (path.equals(FUNCTIONS) || path.equals(FUNCTIONS + "/")) {
             return switch (method) {
@@ -56,6 +64,22 @@ final class ControlApiRoutes {
             default -> Operation.UNKNOWN;
         };
         return op == Operation.UNKNOWN ? unknown() : Route.function(op, name);
+    }
+
+    /** {@code /2017-10-31/functions/{name}/concurrency} (PUT, DELETE) and {@code /2019-09-30/...} (GET). */
+    private static Route matchConcurrency(String method, String path) {
+        boolean get = path.startsWith(CONCURRENCY_GET);
+        String[] parts = path.substring((get ? CONCURRENCY_GET : CONCURRENCY_PUT_DELETE).length()).split("/", -1);
+        if (parts.length != 2 || parts[0].isEmpty() || !parts[1].equals("concurrency")) {
+            return unknown();
+        }
+        Operation op = switch (method) {
+            case "GET" -> get ? Operation.GET_FUNCTION_CONCURRENCY : Operation.UNKNOWN;
+            case "PUT" -> get ? Operation.UNKNOWN : Operation.PUT_FUNCTION_CONCURRENCY;
+            case "DELETE" -> get ? Operation.UNKNOWN : Operation.DELETE_FUNCTION_CONCURRENCY;
+            default -> Operation.UNKNOWN;
+        };
+        return op == Operation.UNKNOWN ? unknown() : Route.function(op, decode(parts[0]));
     }
 
     /** {@code /2018-10-31/layers[/{LayerName}/versions[/{VersionNumber}[/content-zip]]]}. */

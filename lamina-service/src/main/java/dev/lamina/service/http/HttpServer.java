@@ -1,5 +1,6 @@
 package dev.lamina.service.http;
 
+import dev.lamina.service.core.ConcurrencyService;
 import dev.lamina.service.core.FunctionService;
 import dev.lamina.service.core.Identity;
 import dev.lamina.service.core.LayerService;
@@ -30,9 +31,9 @@ public final class HttpServer implements AutoCloseable {
     private Channel channel;
 
     /** @param executor runs each request's handling (virtual threads) */
-    public HttpServer(FunctionService functions, LayerService layers, InvokeService invokes, Identity identity,
+    public HttpServer(FunctionService functions, ConcurrencyService concurrency, LayerService layers, InvokeService invokes, Identity identity,
             TraceIds traceIds, Executor executor) {
-        this.api = new ControlApi(functions, layers, invokes, identity, traceIds);
+        this.api = new ControlApi(functions, concurrency, layers, invokes, identity, traceIds);
         this.executor = executor;
     }
 

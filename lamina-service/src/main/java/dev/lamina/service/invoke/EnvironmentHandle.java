@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One environment the dispatcher created, with its private {@code /tmp} and the function revision it was made for.
- * Its lock (this object) guards {@code inUse}, {@code retired} and {@code closed}; {@link #close()} runs outside it.
+ * One environment of the pool, with its private {@code /tmp} and the {@link VersionPool} it belongs to. The pool's
+ * lock guards {@code inUse}, {@code idleGeneration} and {@code idleTimer}; {@link #close()} is thread-safe on its own
+ * and is never called under that lock.
  */
 final class EnvironmentHandle {
 
@@ -19,64 +21,36 @@ final class EnvironmentHandle {
 
     private final ExecutionEnvironment environment;
     private final Path tmpDir;
-    private final String revisionId;
-    private boolean inUse;
-    private boolean retired;
-    private boolean closed;
+    final VersionPool pool;
+    boolean inUse;
+    /** Bumped each time the environment becomes idle, so a stale idle timer recognises it was reused meanwhile. */
+    long idleGeneration;
+    Scheduler.Scheduled idleTimer;
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
     /** Completes when the first {@link #close()} has finished, so every closer can wait for it. */
     private final CompletableFuture<Void> closing = new CompletableFuture<>();
 
-    EnvironmentHandle(ExecutionEnvironment environment, Path tmpDir, String revisionId) {
+    EnvironmentHandle(ExecutionEnvironment environment, Path tmpDir, VersionPool pool) {
         this.environment = environment;
         this.tmpDir = tmpDir;
-        this.revisionId = revisionId;
+        this.pool = pool;
     }
 
     ExecutionEnvironment environment() {
         return environment;
     }
 
-    synchronized boolean usableFor(String revision) {
-        return !retired && revisionId.equals(revision);
-    }
-
-    synchronized void take() {
-        inUse = true;
-    }
-
-    /** The invoke using it is done; closes it in the background if it was retired meanwhile. */
-    void done() {
-        boolean closeNow;
-        synchronized (this) {
-            inUse = false;
-            closeNow = retired;
-        }
-        if (closeNow) {
-            Thread.ofVirtual().name("lamina-env-close").start(this::close);
+    /** Cancels the idle timer, if any. */
+    void cancelIdleTimer() {
+        if (idleTimer != null) {
+            idleTimer.cancel();
+            idleTimer = null;
         }
     }
 
-    /** No new invoke will use it; it is closed now if idle, else when its invoke is done. */
-    void retire() {
-        boolean closeNow;
-        synchronized (this) {
-            retired = true;
-            closeNow = !inUse;
-        }
-        if (closeNow) {
-            Thread.ofVirtual().name("lamina-env-close").start(this::close);
-        }
-    }
-
-    /** Closes the environment (once) and removes its {@code /tmp}; blocks until done. */
+    /** Spins the environment down (once) and removes its {@code /tmp}; blocks until done, also for later callers. */
     void close() {
-        boolean first;
-        synchronized (this) {
-            first = !closed;
-            closed = true;
-            retired = true;
-        }
-        if (!first) {
+        if (!closeStarted.compareAndSet(false, true)) {
             closing.join();
             return;
         }
@@ -88,10 +62,6 @@ final class EnvironmentHandle {
             deleteRecursively(tmpDir);
             closing.complete(null);
         }
-    }
-
-    synchronized boolean isClosed() {
-        return closed;
     }
 
     private static void deleteRecursively(Path dir) {

@@ -14,6 +14,7 @@ import dev.lamina.service.runtime.ResolvedRuntime;
 import dev.lamina.service.runtime.RuntimeCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,22 +33,22 @@ public final class InvokeService {
     private final FunctionService functions;
     private final CodeStore code;
     private final RuntimeCatalog runtimes;
-    private final InvokeDispatcher dispatcher;
+    private final EnvironmentPool pool;
     private final Identity identity;
     private final Duration margin;
     private final ExecutorService background;
 
     /**
-     * @param margin     how much longer than the function timeout an invoke waits for its turn (429 after), and for
-     *                   a result
+     * @param margin     how much longer than the function timeout an invoke waits for its result before its
+     *                   environment is considered broken
      * @param background runs Event invokes (virtual threads)
      */
     public InvokeService(FunctionService functions, CodeStore code, RuntimeCatalog runtimes,
-            InvokeDispatcher dispatcher, Identity identity, Duration margin, ExecutorService background) {
+            EnvironmentPool pool, Identity identity, Duration margin, ExecutorService background) {
         this.functions = functions;
         this.code = code;
         this.runtimes = runtimes;
-        this.dispatcher = dispatcher;
+        this.pool = pool;
         this.identity = identity;
         this.margin = margin;
         this.background = background;
@@ -81,27 +82,54 @@ public final class InvokeService {
         }
     }
 
+    /** At most this many times an invoke re-reads a function that keeps changing while it waits. */
+    private static final int STALE_ATTEMPTS = 5;
+
     private InvokeResult run(InvokeFunction command, FunctionRecord function) {
-        Duration bound = Duration.ofSeconds(function.timeoutSeconds()).plus(margin);
-        try (Lease lease = dispatcher.acquire(function.name(), bound)) {
-            FunctionRecord current = functions.find(command.ref()); // it may have changed while we waited
-            ExecutionEnvironment env = lease.environment(current.revisionId(), tmp -> spec(current, tmp));
-            InvokeResult result;
+        FunctionRecord f = function;
+        for (int attempt = 1; ; attempt++) {
+            FunctionRecord wanted = f;
+            Lease lease = pool.acquire(new PoolKey(f.name(), f.revisionId()), tmp -> spec(wanted, tmp),
+                    Duration.ofSeconds(f.timeoutSeconds()));
+            FunctionRecord current;
             try {
-                result = env.invoke(invocation(command)).get(bound.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                lease.broken();
-                LOG.error("environment {} failed invoke {} of {}", env.id(), command.requestId(), function.name(), e);
-                throw new LaminaException(ErrorType.SERVICE, "The execution environment of " + function.name()
-                        + " failed: " + e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                lease.broken();
-                throw new LaminaException(ErrorType.SERVICE, "Interrupted while invoking " + function.name());
+                current = functions.find(command.ref()); // it may have changed (or gone) while we waited
+            } catch (RuntimeException e) {
+                lease.stale();
+                throw e;
             }
-            lease.releaseWhen(result.log());
-            return result;
+            if (current.revisionId().equals(f.revisionId())) {
+                return invoke(lease, command, f);
+            }
+            lease.stale();
+            if (attempt == STALE_ATTEMPTS) {
+                throw new LaminaException(ErrorType.RESOURCE_CONFLICT, "The operation cannot be performed at this "
+                        + "time. An update is in progress for resource: " + identity.functionArn(f.name()));
+            }
+            f = current;
         }
+    }
+
+    private InvokeResult invoke(Lease lease, InvokeFunction command, FunctionRecord function) {
+        Duration bound = Duration.ofSeconds(function.timeoutSeconds()).plus(margin);
+        ExecutionEnvironment env = lease.environment();
+        InvokeResult result;
+        try {
+            CompletableFuture<InvokeResult> pending = env.invoke(invocation(command));
+            lease.startedWhen(pending);
+            result = pending.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            lease.broken();
+            LOG.error("environment {} failed invoke {} of {}", env.id(), command.requestId(), function.name(), e);
+            throw new LaminaException(ErrorType.SERVICE, "The execution environment of " + function.name()
+                    + " failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lease.broken();
+            throw new LaminaException(ErrorType.SERVICE, "Interrupted while invoking " + function.name());
+        }
+        lease.releaseWhen(result.log());
+        return result;
     }
 
     private Invocation invocation(InvokeFunction c) {

@@ -1,61 +1,64 @@
 package dev.lamina.service.invoke;
 
-import dev.lamina.environment.EnvironmentSpec;
 import dev.lamina.environment.ExecutionEnvironment;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 /**
- * One invoke's turn on a function. Closing the lease gives the turn back, unless it was handed over to the invoke's
- * log future with {@link #releaseWhen}, which gives it back when the environment is free again.
+ * One invoke's hold on an environment of the pool, and on its place in the concurrency limits. A cold lease also
+ * holds a start slot until the environment's first result ({@link #startedWhen}). The environment goes back to the
+ * pool when the invoke's log completes ({@link #releaseWhen}), or is dropped ({@link #broken}, {@link #stale}).
  */
-final class Lease implements AutoCloseable {
+final class Lease {
 
-    private final InvokeDispatcher dispatcher;
-    private final FunctionSlot slot;
+    private final EnvironmentPool pool;
+    private final EnvironmentHandle handle;
+    private final AtomicBoolean startSlotHeld;
     private final AtomicBoolean released = new AtomicBoolean();
-    private EnvironmentHandle handle;
-    private boolean handedOver;
 
-    Lease(InvokeDispatcher dispatcher, FunctionSlot slot) {
-        this.dispatcher = dispatcher;
-        this.slot = slot;
+    Lease(EnvironmentPool pool, EnvironmentHandle handle, boolean cold) {
+        this.pool = pool;
+        this.handle = handle;
+        this.startSlotHeld = new AtomicBoolean(cold);
     }
 
-    /** The function's environment for this revision, created from {@code spec} (given a fresh /tmp) if needed. */
-    ExecutionEnvironment environment(String revisionId, Function<Path, EnvironmentSpec> spec) {
-        handle = slot.take(revisionId, revision -> dispatcher.createHandle(revision, spec));
+    ExecutionEnvironment environment() {
         return handle.environment();
     }
 
-    /** The environment is unusable (its invoke failed unexpectedly): retire it. */
-    void broken() {
-        if (handle != null) {
-            slot.retire(handle);
+    /** Gives the start slot back once the first invoke's result is known (the environment has initialised). */
+    void startedWhen(CompletableFuture<?> result) {
+        if (startSlotHeld.get()) {
+            result.whenComplete((ignored, failure) -> releaseStartSlot());
         }
     }
 
-    /** Keeps the turn until {@code free} completes. */
+    /** Gives the environment back to the pool when {@code free} (the invoke's log) completes. */
     void releaseWhen(CompletableFuture<?> free) {
-        handedOver = true;
-        free.whenComplete((ignored, failure) -> release());
+        free.whenComplete((ignored, failure) -> release(false));
     }
 
-    @Override
-    public void close() {
-        if (!handedOver) {
-            release();
+    /** The environment failed unexpectedly (its invoke threw, or never answered): drop it. */
+    void broken() {
+        release(true);
+    }
+
+    /** The function changed while this invoke waited: retire the outdated pool and drop the environment. */
+    void stale() {
+        pool.retire(handle.pool);
+        release(true);
+    }
+
+    private void releaseStartSlot() {
+        if (startSlotHeld.compareAndSet(true, false)) {
+            pool.startDone();
         }
     }
 
-    private void release() {
+    private void release(boolean drop) {
+        releaseStartSlot();
         if (released.compareAndSet(false, true)) {
-            if (handle != null) {
-                handle.done();
-            }
-            slot.turn.release();
+            pool.release(handle, drop);
         }
     }
 }
