@@ -107,6 +107,14 @@ final class FloorFunction {
         write(p.caller(), toCaller, p.keepAlive());
     }
 
+    /**
+     * Forgets the parked runtime after its process was killed: its connection may not be seen as closed yet, and an
+     * invoke handed to it would be lost.
+     */
+    synchronized void runtimeKilled() {
+        parkedRuntime = null;
+    }
+
     /** Forgets a parked runtime whose connection closed; queued invokes stay for the next runtime. */
     synchronized void runtimeGone(Channel runtime) {
         if (parkedRuntime == runtime) {

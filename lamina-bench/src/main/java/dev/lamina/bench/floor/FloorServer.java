@@ -99,6 +99,10 @@ public final class FloorServer implements AutoCloseable {
         if (runtime != null) {
             runtime.stop();
         }
+        FloorFunction function = functions.get(functionName);
+        if (function != null) {
+            function.runtimeKilled();
+        }
     }
 
     @Override
