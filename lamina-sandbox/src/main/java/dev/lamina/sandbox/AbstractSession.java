@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * What plain and bubblewrap sessions share: the cgroup (or its fallbacks), the started processes, freezing,
  * memory, OOM classification and the teardown order (thaw, kill, wait, remove the cgroup, delete scratch files).
  *
- * <p>The monitor ({@code synchronized}) guards {@link #frozen}, {@link #closed} and the OOM counter; it is held
+ * <p>The monitor ({@code synchronized}) guards {@link #frozen} (written) and {@link #closed}; it is held
  * during quick process operations (fork, signals) and the bounded waits of freeze/kill/close, never while a
  * caller's callback runs.
  */
@@ -35,9 +35,10 @@ abstract class AbstractSession implements SandboxSession {
     final Optional<Cgroup> cgroup;
     final Path scratch;
     final List<SessionProcess> processes = new CopyOnWriteArrayList<>();
-    private boolean frozen;
+    private volatile boolean frozen;
     private boolean closed;
-    private long oomSeen;
+    /** OOM kills already attributed to an exit; guarded by itself, never by the session monitor (see classify). */
+    private final long[] oomSeen = new long[1];
 
     AbstractSession(String id, SessionSpec spec, Optional<Cgroup> cgroup, Path scratch) {
         this.id = id;
@@ -66,17 +67,23 @@ abstract class AbstractSession implements SandboxSession {
         }
     }
 
-    synchronized boolean frozen() {
+    boolean frozen() {
         return frozen;
     }
 
-    /** An exit by SIGKILL counts as an OOM kill when the cgroup's oom_kill counter moved since the last one. */
-    synchronized ProcessExit classify(ProcessExit raw) {
+    /**
+     * An exit by SIGKILL counts as an OOM kill when the cgroup's oom_kill counter moved since the last one. Runs on
+     * supervising threads, so it must not take the session monitor: {@link #killAll()} holds it while it waits for
+     * exits.
+     */
+    ProcessExit classify(ProcessExit raw) {
         if (raw instanceof ProcessExit.Signaled(int n) && n == Signal.KILL.number() && cgroup.isPresent()) {
             long kills = cgroup.get().oomKills();
-            if (kills > oomSeen) {
-                oomSeen++;
-                return new ProcessExit.OomKilled();
+            synchronized (oomSeen) {
+                if (kills > oomSeen[0]) {
+                    oomSeen[0]++;
+                    return new ProcessExit.OomKilled();
+                }
             }
         }
         return raw;
@@ -89,18 +96,32 @@ abstract class AbstractSession implements SandboxSession {
             return;
         }
         if (cgroup.isEmpty() || !cgroup.get().freeze()) {
-            List<Long> members = memberPids();
-            members.forEach(p -> ProcessGroupSignaller.signalPid(p, Signal.STOP.number()));
-            awaitStopped(members);
+            stopAll();
         }
         frozen = true;
+    }
+
+    /** SIGSTOP to every member, again until no new one appeared (a child forked while we were stopping). */
+    private void stopAll() throws SandboxException {
+        Set<Long> stopped = new HashSet<>();
+        for (int round = 0; round < 20; round++) {
+            List<Long> fresh = memberPids().stream().filter(p -> !stopped.contains(p)).toList();
+            if (fresh.isEmpty()) {
+                return;
+            }
+            fresh.forEach(p -> ProcessGroupSignaller.signalPid(p, Signal.STOP.number()));
+            awaitStopped(fresh);
+            stopped.addAll(fresh);
+        }
     }
 
     private static void awaitStopped(List<Long> pids) throws SandboxException {
         long end = System.nanoTime() + KILL_WAIT.toNanos();
         for (long p : pids) {
             char state;
-            while ((state = Procfs.state(p)) != 'T' && state != 't' && state != '?' && state != 'Z') {
+            // D: in the kernel (e.g. a vfork parent waiting for its stopped child); the pending SIGSTOP takes effect
+            // before it returns to user space, so it runs no user code either
+            while ((state = Procfs.state(p)) != 'T' && state != 't' && state != '?' && state != 'Z' && state != 'D') {
                 if (System.nanoTime() > end) {
                     throw new SandboxException("SIGSTOP", Path.of("/proc", Long.toString(p)),
                             "still in state " + state, "the process may be in uninterruptible sleep");
@@ -160,7 +181,7 @@ abstract class AbstractSession implements SandboxSession {
             others.removeAll(keep);
             processes.forEach(p -> others.remove(p.wrapperPid())); // they exit with their target
             others.forEach(p -> ProcessGroupSignaller.signalPid(p, Signal.KILL.number()));
-            processes.removeIf(p -> !p.isAlive());
+            processes.removeIf(p -> p.exit().isDone());
             if (processes.isEmpty() && others.isEmpty()) {
                 return;
             }

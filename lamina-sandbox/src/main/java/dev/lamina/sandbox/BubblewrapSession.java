@@ -79,7 +79,7 @@ final class BubblewrapSession extends AbstractSession {
             }
             command.addAll(bwrapCommand);
             ProcessBuilder builder = new ProcessBuilder(
-                    CgroupJoin.wrap(cgroup.map(Cgroup::procsFiles).orElse(List.of()), command))
+                    CgroupJoin.wrap(cgroup.map(Cgroup::procsFiles).orElse(List.of()), command, Map.of()))
                     .directory(Path.of("/").toFile());
             builder.environment().clear();
             builder.environment().put("PATH", "/usr/bin:/bin");
@@ -238,7 +238,7 @@ final class BubblewrapSession extends AbstractSession {
                 request.workingDir().toString(), "--", program.toString()));
         command.addAll(request.command().subList(1, request.command().size()));
         ProcessBuilder builder = new ProcessBuilder(
-                CgroupJoin.wrap(cgroup.map(Cgroup::procsFiles).orElse(List.of()), command))
+                CgroupJoin.wrap(cgroup.map(Cgroup::procsFiles).orElse(List.of()), command, request.environment()))
                 .directory(Path.of("/").toFile());
         builder.environment().clear();
         builder.environment().putAll(request.environment());

@@ -3,6 +3,7 @@ package dev.lamina.sandbox;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prefixes a command so that the process joins a cgroup before it execs its target: a {@code /bin/sh} writes its
@@ -12,17 +13,21 @@ import java.util.List;
  */
 final class CgroupJoin {
     static final int JOIN_FAILED = 125;
-    private static final String SCRIPT = "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit "
+    private static final String SCRIPT = "[ \"$1\" = unset-pwd ] && unset PWD; shift; n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit "
             + JOIN_FAILED + "; shift; n=$((n - 1)); done; exec \"$@\"";
 
     private CgroupJoin() {}
 
-    static List<String> wrap(List<Path> procsFiles, List<String> command) {
+    /**
+     * @param env the environment the target must get exactly: the shell exports {@code PWD} of its own, which is
+     *            unset again unless {@code env} has it
+     */
+    static List<String> wrap(List<Path> procsFiles, List<String> command, Map<String, String> env) {
         if (procsFiles.isEmpty()) {
             return command;
         }
         List<String> out = new ArrayList<>(List.of("/bin/sh", "-c", SCRIPT, "lamina-cgroup-join",
-                Integer.toString(procsFiles.size())));
+                env.containsKey("PWD") ? "keep-pwd" : "unset-pwd", Integer.toString(procsFiles.size())));
         procsFiles.forEach(p -> out.add(p.toString()));
         out.addAll(command);
         return out;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -62,17 +63,27 @@ final class PlainSession extends AbstractSession {
         Path program = ProgramResolver.resolve(request, p -> p);
         List<String> command = new ArrayList<>(List.of(SETSID, program.toString()));
         command.addAll(request.command().subList(1, request.command().size()));
-        ProcessBuilder builder = new ProcessBuilder(
-                CgroupJoin.wrap(cgroup.map(Cgroup::procsFiles).orElse(List.of()), command))
-                .directory(request.workingDir().toFile());
         Map<String, String> env = new HashMap<>(request.environment());
         env.putIfAbsent("TMPDIR", paths.tmp().toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                CgroupJoin.wrap(cgroup.map(Cgroup::procsFiles).orElse(List.of()), command, env))
+                .directory(request.workingDir().toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
         Process process = builder.start();
+        awaitGroupLeader(process);
         SessionProcess p = new SessionProcess(process, process.pid(), request.name(), this::classify, sp -> {});
         processes.add(p);
         return p;
+    }
+
+    /** Returns once {@code setsid} has run (a group signal reaches the process), or the process is gone. */
+    private static void awaitGroupLeader(Process process) {
+        long end = System.nanoTime() + KILL_WAIT.toNanos();
+        while (process.isAlive() && Procfs.pgid(process.pid()).orElse(process.pid()) != process.pid()
+                && System.nanoTime() < end) {
+            LockSupport.parkNanos(100_000);
+        }
     }
 
     /** The started processes and their live descendants. */
