@@ -137,8 +137,12 @@ abstract class AbstractSession implements SandboxSession {
         thawQuietly();
     }
 
+    /** Thaws; through the cgroup even when not marked frozen, as a failed freeze may have left tasks frozen. */
     private void thawQuietly() throws IOException {
         if (!frozen) {
+            if (cgroup.isPresent()) {
+                cgroup.get().thaw();
+            }
             return;
         }
         if (cgroup.isEmpty() || !cgroup.get().thaw()) {

@@ -78,9 +78,21 @@ final class CgroupV1 implements Cgroup {
         if (freezer == null) {
             return false;
         }
-        CgroupFiles.write(freezer, "freezer.state", "FROZEN");
-        CgroupFiles.await(freezer, "freezer.state", "FROZEN", Duration.ofSeconds(5));
-        return true;
+        // a task caught mid-fork can leave the state at FREEZING: the v1 freezer retries only when FROZEN is
+        // written again, so write it again on every poll
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String state;
+        do {
+            CgroupFiles.write(freezer, "freezer.state", "FROZEN");
+            state = CgroupFiles.read(freezer, "freezer.state");
+            if (state.equals("FROZEN")) {
+                return true;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+        } while (System.nanoTime() < end);
+        CgroupFiles.write(freezer, "freezer.state", "THAWED");
+        throw new SandboxException("freeze (freezer.state) under", freezer, "still " + state + " after 5000 ms",
+                "a task may be in uninterruptible sleep (D state); the cgroup was thawed again");
     }
 
     @Override

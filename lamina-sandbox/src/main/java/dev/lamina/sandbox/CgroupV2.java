@@ -101,7 +101,12 @@ final class CgroupV2 implements Cgroup {
     @Override
     public boolean freeze() throws IOException {
         CgroupFiles.write(dir, "cgroup.freeze", "1");
-        CgroupFiles.await(dir, "cgroup.events", "frozen 1", Duration.ofSeconds(5));
+        try {
+            CgroupFiles.await(dir, "cgroup.events", "frozen 1", Duration.ofSeconds(5));
+        } catch (SandboxException e) {
+            CgroupFiles.write(dir, "cgroup.freeze", "0");
+            throw e;
+        }
         return true;
     }
 
