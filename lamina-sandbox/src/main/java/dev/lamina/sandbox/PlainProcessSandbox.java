@@ -1,6 +1,5 @@
 package dev.lamina.sandbox;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,30 +14,32 @@ import java.util.List;
  * {@code /usr/bin/setsid}: the JVM's child is not a group leader, so {@code setsid} calls {@code setsid(2)} and
  * exec's the command in place, keeping the pid. {@link SandboxedProcess#signal} then reaches the whole group.
  * Without {@code setsid} the process stays in the JVM's group and signals fall back to the process tree.
+ *
+ * <p>{@link #start} runs stand-alone processes with no confinement; {@link #open} gives sessions (see there).
  */
 public final class PlainProcessSandbox implements Sandbox {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final boolean useSetsid;
+    private final Cgroups cgroups;
 
+    /** Sessions use the cgroup hierarchy found on this machine, if any. */
     public PlainProcessSandbox() {
-        this(Files.isExecutable(SETSID));
+        this(Files.isExecutable(SETSID), Cgroups.detect());
     }
 
     PlainProcessSandbox(boolean useSetsid) {
+        this(useSetsid, Cgroups.detect());
+    }
+
+    PlainProcessSandbox(boolean useSetsid, Cgroups cgroups) {
         this.useSetsid = useSetsid;
+        this.cgroups = cgroups;
     }
 
     @Override
     public SandboxedProcess start(ExecRequest request) throws IOException {
-        if (request.command().isEmpty()) {
-            throw new IOException("cannot start '" + request.name() + "': empty command");
-        }
         Path program = resolve(request);
-        if (!Files.isDirectory(request.workingDir())) {
-            throw new IOException("cannot start " + program + ": working directory " + request.workingDir()
-                    + " does not exist or is not a directory");
-        }
         List<String> command = new ArrayList<>();
         if (useSetsid) {
             command.add(SETSID.toString());
@@ -54,32 +55,17 @@ public final class PlainProcessSandbox implements Sandbox {
 
     /** Checks the program up front: behind {@code setsid} an exec failure would only show as exit status 1. */
     private static Path resolve(ExecRequest request) throws IOException {
-        String name = request.command().getFirst();
-        if (name.contains("/")) {
-            Path path = request.workingDir().resolve(name);
-            checkExecutable(path);
-            return path;
-        }
-        String searchPath = request.environment().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String dir : searchPath.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IOException("cannot execute '" + name + "': not found on PATH " + searchPath);
+        return ProgramResolver.resolve(request, p -> p);
     }
 
-    private static void checkExecutable(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            throw new IOException("cannot execute " + path + ": no such file");
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new IOException("cannot execute " + path + ": not a regular file");
-        }
-        if (!Files.isExecutable(path)) {
-            throw new IOException("cannot execute " + path + ": permission denied (not executable); hint: chmod +x");
-        }
+    /**
+     * A session of plain processes: host paths (identity), a private tmp directory under the scratch directory
+     * (given to each process as {@code TMPDIR}; {@code /tmp} itself stays the host's), the session's cgroup when
+     * available, SIGSTOP/SIGCONT freezing otherwise.
+     */
+    @Override
+    public SandboxSession open(SessionSpec spec) throws IOException {
+        return PlainSession.open(spec, cgroups);
     }
 
     @Override

@@ -18,4 +18,15 @@ public sealed interface ProcessExit {
             return known != null ? known.description() : "signal " + number;
         }
     }
+
+    /**
+     * The kernel's OOM killer ended the process (SIGKILL) because its sandbox session went past its memory limit.
+     * Lambda reports this as {@code Runtime.OutOfMemory}; the wording after "signal: " stays "killed".
+     */
+    record OomKilled() implements ProcessExit {
+        /** Go's wording for the signal, as for {@link Signaled}: "killed". */
+        public String description() {
+            return Signal.KILL.description();
+        }
+    }
 }

@@ -54,6 +54,19 @@ final class ProcessGroupSignaller {
         }
     }
 
+    /** Signals one process ({@code kill(pid, sig)}); false when unavailable or it failed (ESRCH). */
+    static boolean signalPid(long pid, int signal) {
+        if (KILL.isEmpty() || pid <= 1) {
+            return false;
+        }
+        try {
+            return (int) KILL.get().invokeExact((int) pid, signal) == 0;
+        } catch (Throwable e) {
+            LOG.warn("kill({}, {}) failed: {}", pid, signal, e.toString());
+            return false;
+        }
+    }
+
     /** The fallback: signals the leader's descendants and the leader itself through {@link ProcessHandle}. */
     static void signalTree(ProcessHandle leader, Signal signal) {
         switch (signal) {

@@ -1,0 +1,50 @@
+package dev.lamina.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Sessions confined by bubblewrap: their own pid, ipc, uts and mount namespaces; the host's root read-only with
+ * Lambda's paths on top ({@code /var/task}, {@code /opt}, {@code /var/runtime} read-only, a private size-limited
+ * {@code /tmp}); hidden host paths absent; a cgroup for memory, CPU, pids and the freezer when available. See
+ * {@link BubblewrapSession} for how processes enter a session.
+ *
+ * <p>{@link #start(ExecRequest)} (no session) runs an unconfined plain process, as {@link PlainProcessSandbox}
+ * does: confinement needs a session.
+ */
+public final class BubblewrapSandbox implements Sandbox {
+    private final Path bwrap;
+    private final Cgroups cgroups;
+    private final PlainProcessSandbox plain;
+
+    /** {@code bwrap} is the bubblewrap binary; sessions use the cgroup hierarchy found on this machine. */
+    public BubblewrapSandbox(Path bwrap) {
+        this(bwrap, Cgroups.detect());
+    }
+
+    BubblewrapSandbox(Path bwrap, Cgroups cgroups) {
+        this.bwrap = bwrap;
+        this.cgroups = cgroups;
+        this.plain = new PlainProcessSandbox(true, cgroups);
+    }
+
+    @Override
+    public SandboxedProcess start(ExecRequest request) throws IOException {
+        return plain.start(request);
+    }
+
+    @Override
+    public SandboxSession open(SessionSpec spec) throws IOException {
+        return BubblewrapSession.open(spec, cgroups, bwrap);
+    }
+
+    @Override
+    public String kind() {
+        return "bubblewrap";
+    }
+
+    @Override
+    public String toString() {
+        return "BubblewrapSandbox[" + bwrap + ", " + cgroups.description() + "]";
+    }
+}

@@ -1,0 +1,314 @@
+package dev.lamina.sandbox;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bubblewrap session: one {@code bwrap} "holder" per session owns the namespaces (pid, mount, ipc, uts) and the
+ * private {@code /tmp}; every process of the session is started with {@code nsenter --target <holder's pid 1>
+ * --pid --mount --ipc --uts --root} into them, so runtime and extensions share one pid namespace and one
+ * {@code /tmp}, as on Lambda.
+ *
+ * <p>Why nsenter rather than a launcher inside: the JVM stays the parent (of {@code nsenter}), so stdout/stderr are
+ * ordinary pipes and the exit status comes back through {@code nsenter} (it exits with the child's status or
+ * re-raises the child's fatal signal); a launcher would need an fd-passing protocol for both. The cost is one
+ * {@code nsenter} process per started process (outside the pid namespace, inside the cgroup).
+ *
+ * <p>Process chain: {@code sh} (joins the cgroup) → exec {@code nsenter} → fork → {@code setsid} (new process group)
+ * → exec {@code env -C <dir>} → exec the program. The program's host pid is the group id used for signals.
+ * Killing the pid namespace's init (bubblewrap's reaper) makes the kernel kill every process in it.
+ */
+final class BubblewrapSession extends AbstractSession {
+    private static final Logger LOG = LoggerFactory.getLogger(BubblewrapSession.class);
+    private static final Pattern CHILD_PID = Pattern.compile("\"child-pid\"\\s*:\\s*(\\d+)");
+    static final String NSENTER = "/usr/bin/nsenter";
+    private static final Duration STARTUP = Duration.ofSeconds(10);
+
+    private final Process bwrap;
+    private final long init;
+    private final long holder;
+    private final String pidNamespace;
+    private final LambdaPaths hostPaths;
+
+    private BubblewrapSession(String id, SessionSpec spec, Optional<Cgroup> cgroup, Path scratch, Process bwrap,
+            long init, long holder, String pidNamespace, LambdaPaths hostPaths) {
+        super(id, spec, cgroup, scratch);
+        this.bwrap = bwrap;
+        this.init = init;
+        this.holder = holder;
+        this.pidNamespace = pidNamespace;
+        this.hostPaths = hostPaths;
+    }
+
+    static BubblewrapSession open(SessionSpec spec, Cgroups cgroups, Path bwrapBinary) throws IOException {
+        String id = newId();
+        Path scratch = spec.scratchDir().resolve(id);
+        Path hostTmp = null;
+        if (spec.tmpStorage() == TmpStorage.HOST_DIRECTORY) {
+            hostTmp = scratch.resolve("tmp");
+            try {
+                Files.createDirectories(hostTmp);
+            } catch (IOException e) {
+                throw new SandboxException("mkdir", hostTmp, e, "the scratch directory must be writable");
+            }
+        }
+        Optional<Cgroup> cgroup = cgroups.create(id, CgroupLimits.of(spec));
+        try {
+            List<String> bwrapCommand = new ArrayList<>(List.of(bwrapBinary.toString(), "--unshare-pid",
+                    "--unshare-ipc", "--unshare-uts", "--die-with-parent"));
+            bwrapCommand.addAll(plan(spec, hostTmp).args());
+            bwrapCommand.addAll(List.of("--info-fd", "1", "--", "/usr/bin/sleep", "infinity"));
+            List<String> command = new ArrayList<>();
+            if (spec.networkNamespace() != null) {
+                command.addAll(List.of(NSENTER, "--net=" + spec.networkNamespace(), "--"));
+            }
+            command.addAll(bwrapCommand);
+            ProcessBuilder builder = new ProcessBuilder(
+                    CgroupJoin.wrap(cgroup.map(Cgroup::procsFiles).orElse(List.of()), command, Map.of()))
+                    .directory(Path.of("/").toFile());
+            builder.environment().clear();
+            builder.environment().put("PATH", "/usr/bin:/bin");
+            Process bwrap = builder.start();
+            long init = readChildPid(bwrap, spec);
+            String ns = Procfs.pidNamespace(init);
+            long holder = awaitChild(init);
+            Thread.ofVirtual().name("lamina-bwrap-stderr-" + id).start(() -> logStderr(bwrap, id));
+            LambdaPaths hostPaths = new LambdaPaths(spec.taskRoot(), spec.optRoot(), spec.runtimeDir(),
+                    hostTmp != null ? hostTmp : Path.of("/proc", Long.toString(init), "root", "tmp"));
+            return new BubblewrapSession(id, spec, cgroup, scratch, bwrap, init, holder, ns, hostPaths);
+        } catch (IOException | RuntimeException e) {
+            cgroup.ifPresent(c -> {
+                c.pids().forEach(p -> ProcessGroupSignaller.signalPid(p, Signal.KILL.number()));
+                try {
+                    c.remove(Duration.ofSeconds(2));
+                } catch (SandboxException ex) {
+                    e.addSuppressed(ex);
+                }
+            });
+            deleteTree(scratch);
+            throw e;
+        }
+    }
+
+    private static MountPlan plan(SessionSpec spec, Path hostTmp) {
+        MountPlan plan = new MountPlan();
+        spec.hiddenPaths().forEach(plan::hide);
+        plan.hide(spec.scratchDir()).hide(spec.taskRoot());
+        spec.extraReadOnlyPaths().forEach(plan::readOnly);
+        plan.mount(Path.of("/proc"), "--proc", "/proc").mount(Path.of("/dev"), "--dev", "/dev");
+        if (hostTmp != null) {
+            plan.mount(Path.of("/tmp"), "--bind", hostTmp.toString(), "/tmp");
+        } else {
+            plan.mount(Path.of("/tmp"), "--size", Long.toString((long) spec.tmpMb() << 20), "--tmpfs", "/tmp");
+        }
+        plan.mount(Path.of("/var/task"), "--ro-bind", spec.taskRoot().toString(), "/var/task");
+        if (spec.optRoot() != null) {
+            plan.hide(spec.optRoot()).mount(Path.of("/opt"), "--ro-bind", spec.optRoot().toString(), "/opt");
+        } else {
+            plan.mount(Path.of("/opt"), "--dir", "/opt");
+        }
+        if (spec.runtimeDir() != null) {
+            plan.hide(spec.runtimeDir())
+                    .mount(Path.of("/var/runtime"), "--ro-bind", spec.runtimeDir().toString(), "/var/runtime");
+        } else {
+            plan.hide(Path.of("/var/runtime"));
+        }
+        return plan;
+    }
+
+    /** bubblewrap writes {@code {"child-pid": N, …}} to its info fd (our stdout) once the namespaces exist. */
+    private static long readChildPid(Process bwrap, SessionSpec spec) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(bwrap.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder json = new StringBuilder();
+        String line;
+        while ((line = out.readLine()) != null) {
+            json.append(line).append('\n');
+            if (line.startsWith("}")) {
+                break;
+            }
+        }
+        Matcher m = CHILD_PID.matcher(json);
+        if (!m.find()) {
+            awaitExit(bwrap, Duration.ofSeconds(2));
+            String err = new String(bwrap.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            bwrap.destroyForcibly();
+            throw new SandboxException("start bubblewrap for session " + spec.name() + " over", spec.taskRoot(),
+                    err.isEmpty() ? "no child pid reported" : err,
+                    "check that 'bwrap --unshare-pid --ro-bind / / --proc /proc true' works for this user");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static long awaitChild(long init) throws SandboxException {
+        long end = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < end) {
+            List<Long> children = Procfs.children(init);
+            if (!children.isEmpty()) {
+                return children.getFirst();
+            }
+            LockSupport.parkNanos(200_000);
+        }
+        throw new SandboxException("find the holder process in", Path.of("/proc", Long.toString(init)),
+                "bubblewrap's init has no child after " + STARTUP.toMillis() + " ms", null);
+    }
+
+    private static void logStderr(Process bwrap, String id) {
+        try (BufferedReader err = new BufferedReader(new InputStreamReader(bwrap.getErrorStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = err.readLine()) != null) {
+                LOG.warn("session {}: bwrap: {}", id, line);
+            }
+        } catch (IOException e) {
+            // process gone
+        }
+    }
+
+    @Override
+    public LambdaPaths paths() {
+        return new LambdaPaths(LambdaPaths.LAMBDA.taskRoot(), LambdaPaths.LAMBDA.optRoot(),
+                spec.runtimeDir() == null ? null : LambdaPaths.LAMBDA.runtimeDir(), LambdaPaths.LAMBDA.tmp());
+    }
+
+    @Override
+    public Optional<Path> toHost(Path visible) {
+        LambdaPaths in = paths();
+        for (Map.Entry<Path, Path> e : pairs(in, hostPaths)) {
+            if (e.getKey() != null && e.getValue() != null && visible.startsWith(e.getKey())) {
+                return Optional.of(e.getValue().resolve(e.getKey().relativize(visible).toString()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Path> toVisible(Path host) {
+        LambdaPaths in = paths();
+        for (Map.Entry<Path, Path> e : pairs(in, hostPaths)) {
+            if (e.getKey() != null && e.getValue() != null && host.startsWith(e.getValue())) {
+                return Optional.of(e.getKey().resolve(e.getValue().relativize(host).toString()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<Map.Entry<Path, Path>> pairs(LambdaPaths in, LambdaPaths host) {
+        List<Map.Entry<Path, Path>> pairs = new ArrayList<>();
+        pairs.add(new java.util.AbstractMap.SimpleEntry<>(in.taskRoot(), host.taskRoot()));
+        pairs.add(new java.util.AbstractMap.SimpleEntry<>(in.optRoot(), host.optRoot()));
+        pairs.add(new java.util.AbstractMap.SimpleEntry<>(in.runtimeDir(), host.runtimeDir()));
+        pairs.add(new java.util.AbstractMap.SimpleEntry<>(in.tmp(), host.tmp()));
+        return pairs;
+    }
+
+    /** A path as the session sees it, reachable from the host through the holder's root. */
+    private Path throughRoot(Path visible) {
+        return Path.of("/proc/" + init + "/root" + visible.toAbsolutePath().normalize());
+    }
+
+    @Override
+    public synchronized SandboxedProcess start(ExecRequest request) throws IOException {
+        checkOpen();
+        if (!request.workingDir().isAbsolute()) {
+            throw new IOException("cannot start '" + request.name() + "': working directory "
+                    + request.workingDir() + " must be absolute (as seen inside the session)");
+        }
+        Path program = ProgramResolver.resolve(request, this::throughRoot);
+        List<String> command = new ArrayList<>(List.of(NSENTER, "--target", Long.toString(init), "--pid",
+                "--mount", "--ipc", "--uts"));
+        if (spec.networkNamespace() != null) {
+            command.add("--net");
+        }
+        command.addAll(List.of("--root", "--", "/usr/bin/setsid", "/usr/bin/env", "-C",
+                request.workingDir().toString(), "--", program.toString()));
+        command.addAll(request.command().subList(1, request.command().size()));
+        ProcessBuilder builder = new ProcessBuilder(
+                CgroupJoin.wrap(cgroup.map(Cgroup::procsFiles).orElse(List.of()), command, request.environment()))
+                .directory(Path.of("/").toFile());
+        builder.environment().clear();
+        builder.environment().putAll(request.environment());
+        Process wrapper = builder.start();
+        long pid = awaitTarget(wrapper);
+        SessionProcess p = new SessionProcess(wrapper, pid, request.name(), this::classify, this::unstopWrapper);
+        processes.add(p);
+        return p;
+    }
+
+    /**
+     * The target's host pid: nsenter's child, once it leads its own group (setsid ran). Until then a group signal
+     * could not reach it. If the wrapper dies first (it could not enter), its pid stands in.
+     */
+    private static long awaitTarget(Process wrapper) throws SandboxException {
+        long end = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < end && wrapper.isAlive()) {
+            List<Long> children = Procfs.children(wrapper.pid());
+            if (!children.isEmpty()) {
+                long child = children.getFirst();
+                if (Procfs.pgid(child).orElse(-1) == child || !ProcessHandle.of(child).map(ProcessHandle::isAlive)
+                        .orElse(false)) {
+                    return child;
+                }
+            }
+            LockSupport.parkNanos(100_000);
+        }
+        if (!wrapper.isAlive()) {
+            return wrapper.pid();
+        }
+        wrapper.destroyForcibly();
+        throw new SandboxException("start a process in the session through", Path.of(NSENTER),
+                "no child in its own process group after " + STARTUP.toMillis() + " ms", null);
+    }
+
+    /**
+     * nsenter stops itself when its child stops (SIGSTOP fallback of freeze) and resumes the child only when itself
+     * continued; a stop that lands after thaw would leave it stopped for good, unable to report the exit.
+     */
+    private void unstopWrapper(SessionProcess p) {
+        if (Procfs.state(p.wrapperPid()) == 'T' && !frozen()) {
+            ProcessGroupSignaller.signalPid(p.wrapperPid(), Signal.CONT.number());
+        }
+    }
+
+    @Override
+    List<Long> memberPids() {
+        return pidNamespace == null ? List.of() : Procfs.inPidNamespace(pidNamespace);
+    }
+
+    @Override
+    Set<Long> keepAlive() {
+        return Set.of(bwrap.pid(), init, holder);
+    }
+
+    @Override
+    void destroy() {
+        ProcessGroupSignaller.signalPid(init, Signal.KILL.number());
+        if (!awaitExit(bwrap, KILL_WAIT)) {
+            bwrap.destroyForcibly();
+            LOG.warn("session {}: bubblewrap (pid {}) did not exit after its init was killed", id, bwrap.pid());
+        }
+        long end = System.nanoTime() + KILL_WAIT.toNanos();
+        while (!memberPids().isEmpty() && System.nanoTime() < end) {
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    @Override
+    public String description() {
+        return "bubblewrap" + cgroup.map(c -> "+" + c.description()).orElse("");
+    }
+}

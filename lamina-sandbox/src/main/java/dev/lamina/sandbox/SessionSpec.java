@@ -1,0 +1,112 @@
+package dev.lamina.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One confinement shared by all processes of one execution environment (its runtime and its extensions).
+ *
+ * @param name               a label for logs (e.g. the environment id)
+ * @param taskRoot           host directory shown read-only at {@code /var/task}
+ * @param optRoot            host directory shown read-only at {@code /opt}; null: the session has no {@code /opt}
+ *                           (bubblewrap shows an empty read-only one)
+ * @param runtimeDir         host directory shown read-only at {@code /var/runtime}; null: none
+ * @param scratchDir         host directory where the session may create its private files (a {@code /tmp}
+ *                           directory for plain sessions and {@link TmpStorage#HOST_DIRECTORY}); removed with the
+ *                           session's own subdirectory on close, never itself
+ * @param tmpMb              size of {@code /tmp} in MB (Lambda's ephemeral storage, 512–10240)
+ * @param tmpStorage         tmpfs or a host directory, see {@link TmpStorage}
+ * @param memoryMb           memory limit of the whole session in MB (0: none)
+ * @param cpuMillicores      CPU quota of the whole session, 1000 = one core (0: none); Lambda's share is
+ *                           {@link #lambdaCpuMillicores(int)}
+ * @param pidsLimit          processes and threads of the whole session (Lambda: 1024; 0: none)
+ * @param hiddenPaths        host paths that must not be visible inside (Lamina's data directory, other environments)
+ * @param extraReadOnlyPaths host paths that must stay visible read-only at the same path even when under a hidden
+ *                           path (e.g. a JDK)
+ * @param networkNamespace   a network namespace file (e.g. {@code /run/netns/env-1}) the session's processes join;
+ *                           null: the host's network. A hook for per-environment networks; bubblewrap only
+ */
+public record SessionSpec(
+        String name,
+        Path taskRoot,
+        Path optRoot,
+        Path runtimeDir,
+        Path scratchDir,
+        int tmpMb,
+        TmpStorage tmpStorage,
+        int memoryMb,
+        int cpuMillicores,
+        int pidsLimit,
+        List<Path> hiddenPaths,
+        List<Path> extraReadOnlyPaths,
+        Path networkNamespace) {
+
+    /** Lambda's default {@code /tmp} size in MB. */
+    public static final int DEFAULT_TMP_MB = 512;
+    /** Lambda's limit on processes and threads. */
+    public static final int LAMBDA_PIDS = 1024;
+
+    public SessionSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(taskRoot, "taskRoot");
+        Objects.requireNonNull(scratchDir, "scratchDir");
+        Objects.requireNonNull(tmpStorage, "tmpStorage");
+        if (tmpMb <= 0 || memoryMb < 0 || cpuMillicores < 0 || pidsLimit < 0) {
+            throw new IllegalArgumentException("negative or zero size in " + name + ": tmpMb=" + tmpMb
+                    + " memoryMb=" + memoryMb + " cpuMillicores=" + cpuMillicores + " pidsLimit=" + pidsLimit);
+        }
+        hiddenPaths = List.copyOf(hiddenPaths);
+        extraReadOnlyPaths = List.copyOf(extraReadOnlyPaths);
+    }
+
+    /** Lambda's CPU: proportional to memory, 1769 MB = one full vCPU. */
+    public static int lambdaCpuMillicores(int memoryMb) {
+        return (int) Math.max(1, Math.round(memoryMb * 1000.0 / 1769));
+    }
+
+    /** A spec with Lambda's defaults (512 MB tmpfs, CPU proportional to memory, 1024 pids). */
+    public static Builder builder(String name, Path taskRoot, Path scratchDir) {
+        return new Builder(name, taskRoot, scratchDir);
+    }
+
+    /** Builds a {@link SessionSpec}; unset values take Lambda's defaults. */
+    public static final class Builder {
+        private final String name;
+        private final Path taskRoot;
+        private final Path scratchDir;
+        private Path optRoot;
+        private Path runtimeDir;
+        private int tmpMb = DEFAULT_TMP_MB;
+        private TmpStorage tmpStorage = TmpStorage.TMPFS;
+        private int memoryMb;
+        private Integer cpuMillicores;
+        private int pidsLimit = LAMBDA_PIDS;
+        private List<Path> hiddenPaths = List.of();
+        private List<Path> extraReadOnlyPaths = List.of();
+        private Path networkNamespace;
+
+        private Builder(String name, Path taskRoot, Path scratchDir) {
+            this.name = name;
+            this.taskRoot = taskRoot;
+            this.scratchDir = scratchDir;
+        }
+
+        public Builder optRoot(Path v) { optRoot = v; return this; }
+        public Builder runtimeDir(Path v) { runtimeDir = v; return this; }
+        public Builder tmp(int mb, TmpStorage storage) { tmpMb = mb; tmpStorage = storage; return this; }
+        /** Memory limit in MB; also sets the CPU quota to Lambda's share unless {@link #cpuMillicores} is called. */
+        public Builder memoryMb(int v) { memoryMb = v; return this; }
+        public Builder cpuMillicores(int v) { cpuMillicores = v; return this; }
+        public Builder pidsLimit(int v) { pidsLimit = v; return this; }
+        public Builder hiddenPaths(List<Path> v) { hiddenPaths = v; return this; }
+        public Builder extraReadOnlyPaths(List<Path> v) { extraReadOnlyPaths = v; return this; }
+        public Builder networkNamespace(Path v) { networkNamespace = v; return this; }
+
+        public SessionSpec build() {
+            int cpu = cpuMillicores != null ? cpuMillicores : memoryMb > 0 ? lambdaCpuMillicores(memoryMb) : 0;
+            return new SessionSpec(name, taskRoot, optRoot, runtimeDir, scratchDir, tmpMb, tmpStorage, memoryMb,
+                    cpu, pidsLimit, hiddenPaths, extraReadOnlyPaths, networkNamespace);
+        }
+    }
+}
