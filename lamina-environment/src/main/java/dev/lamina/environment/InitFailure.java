@@ -18,7 +18,8 @@ record InitFailure(String errorType, byte[] postedBody, String message, boolean 
     }
 
     static InitFailure exited(ProcessExit exit) {
-        return new InitFailure(ErrorType.RUNTIME_EXIT_ERROR.wire(), null, exitMessage(exit), false);
+        ErrorType type = exit instanceof ProcessExit.OomKilled ? ErrorType.RUNTIME_OUT_OF_MEMORY : ErrorType.RUNTIME_EXIT_ERROR;
+        return new InitFailure(type.wire(), null, exitMessage(exit), false);
     }
 
     static InitFailure entrypoint(String message) {
@@ -47,6 +48,7 @@ record InitFailure(String errorType, byte[] postedBody, String message, boolean 
             case ProcessExit.Exited(int code) when code == 0 -> "Runtime exited without providing a reason";
             case ProcessExit.Exited(int code) -> "Runtime exited with error: exit status " + code;
             case ProcessExit.Signaled s -> "Runtime exited with error: signal: " + s.description();
+            case ProcessExit.OomKilled o -> "Runtime exited with error: signal: killed";
         };
     }
 }
