@@ -1,8 +1,10 @@
 package dev.lamina.environment.telemetry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +26,8 @@ import java.util.List;
  */
 final class EventRenderer {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader STRICT_LINE =
+            JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -164,7 +168,7 @@ final class EventRenderer {
     private static JsonNode line(String line, SchemaVersion schema, LogFormat format) {
         if (format == LogFormat.JSON && schema.atLeast(SchemaVersion.V2022_12_13) && line.startsWith("{")) {
             try {
-                JsonNode parsed = JSON.readTree(line);
+                JsonNode parsed = STRICT_LINE.readTree(line);
                 if (parsed != null && parsed.isObject()) {
                     return parsed;
                 }
