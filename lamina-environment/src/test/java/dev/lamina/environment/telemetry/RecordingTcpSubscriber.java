@@ -11,6 +11,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +23,7 @@ final class RecordingTcpSubscriber implements AutoCloseable {
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final ServerSocket server;
-    private final List<TelemetryEnvelope> envelopes = new CopyOnWriteArrayList<>();
+    private final List<TelemetryEnvelope> envelopes = Collections.synchronizedList(new ArrayList<>());
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
 
@@ -65,7 +67,13 @@ final class RecordingTcpSubscriber implements AutoCloseable {
     }
 
     List<TelemetryEnvelope> envelopes() {
-        return List.copyOf(envelopes);
+        synchronized (envelopes) {
+            return List.copyOf(envelopes);
+        }
+    }
+
+    int received() {
+        return envelopes.size();
     }
 
     @Override
