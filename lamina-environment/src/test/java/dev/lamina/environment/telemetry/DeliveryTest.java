@@ -126,7 +126,8 @@ class DeliveryTest {
         for (int i = 0; i < total; i++) {
             hub.onEvent(line(i));
             if (i % 5_000 == 4_999) { // a process writes through a pipe; let the buffer drain below 2 × maxBytes
-                await().atMost(WAIT).until(() -> stats().queuedBytes() <= 2 * 1048576);
+                await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                        .until(() -> stats().queuedBytes() <= 2 * 1048576);
             }
         }
         assertThat(hub.flush(WAIT).join()).isTrue();

@@ -38,7 +38,8 @@ class TcpDeliveryTest {
         for (int i = 0; i < total; i++) {
             hub.onEvent(line(i));
             if (i % 5_000 == 4_999) {
-                await().atMost(WAIT).until(() -> hub.stats().getFirst().queuedBytes() <= 2 * 1048576);
+                await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                        .until(() -> hub.stats().getFirst().queuedBytes() <= 2 * 1048576);
             }
         }
         assertThat(hub.flush(WAIT).join()).isTrue();
