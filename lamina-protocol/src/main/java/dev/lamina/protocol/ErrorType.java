@@ -75,6 +75,16 @@ public enum ErrorType {
     /** §2. */
     EXTENSION_MISSING_HEADER("Extension.MissingHeader", Category.CLIENT, 403),
 
+    // ---- Logs API (2020-08-15) and Telemetry API (2022-07-01) errors: contract §3.1 ----
+    /** §3.1: a Logs API subscribe request that fails validation. */
+    LOGS_VALIDATION_ERROR("Logs.ValidationError", Category.CLIENT, 400),
+    /** §3.1: a Telemetry API subscribe request that fails validation (RIE-LMI {@code subscription_api.go}). */
+    TELEMETRY_VALIDATION_ERROR("ValidationError", Category.CLIENT, 400),
+    /** §3.1: a Telemetry API subscribe after init (RIE-LMI: "Telemetry API subscription is closed"). */
+    TELEMETRY_SUBSCRIPTION_CLOSED("Telemetry.SubscriptionClosed", Category.CLIENT, 403),
+    /** §3.1: a Logs API subscribe after init (RIE {@code rapi/handler/runtimelogs.go}). */
+    LOGS_SUBSCRIPTION_CLOSED("Logs.SubscriptionClosed", Category.CLIENT, 403),
+
     // ---- platform error types: contract §7 (invoke errors, REPORT, telemetry) ----
     /** §7: the runtime process exited. */
     RUNTIME_EXIT_ERROR("Runtime.ExitError", Category.RUNTIME, 0),

@@ -21,6 +21,7 @@ class ErrorTypeTest {
                 "Extension.UnknownExtensionIdentifier", "Extension.InvalidExtensionName",
                 "Extension.RegistrationClosed", "Extension.InvalidExtensionState", "Extension.TooManyExtensions",
                 "Extension.InvalidEventType", "Extension.MissingHeader",
+                "Logs.ValidationError", "ValidationError", "Telemetry.SubscriptionClosed", "Logs.SubscriptionClosed",
                 "Runtime.ExitError", "Runtime.InvalidEntrypoint", "Runtime.InvalidWorkingDir",
                 "Runtime.InvalidTaskConfig", "Runtime.InvalidResponseModeHeader", "Runtime.TruncatedResponse",
                 "Runtime.Unknown", "Runtime.OutOfMemory", "Function.Unknown", "Function.ResponseSizeTooLarge",
