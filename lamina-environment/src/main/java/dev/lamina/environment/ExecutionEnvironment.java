@@ -3,7 +3,7 @@ package dev.lamina.environment;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One execution environment: a runtime process (later also extensions) and the in-sandbox APIs it talks to,
+ * One execution environment: a runtime process, its extensions and the in-sandbox APIs they talk to,
  * with Lambda's lifecycle Init → Invoke* → Shutdown.
  *
  * <p>An environment serves one invoke at a time. It initialises lazily on the first invoke; after a reset

@@ -26,6 +26,11 @@ record InitFailure(String errorType, byte[] postedBody, String message, boolean 
         return new InitFailure(ErrorType.RUNTIME_INVALID_ENTRYPOINT.wire(), null, message, false);
     }
 
+    /** An extension failed during init (Extension.Crash, .InitError, .ExitError, .LaunchError). */
+    static InitFailure extension(ErrorType type, String message) {
+        return new InitFailure(type.wire(), null, message, false);
+    }
+
     static InitFailure timedOut() {
         return new InitFailure(ErrorType.RUNTIME_UNKNOWN.wire(), null, "Init timed out", true);
     }
@@ -40,6 +45,15 @@ record InitFailure(String errorType, byte[] postedBody, String message, boolean 
         }
         return FunctionErrors.platformBody(ErrorType.fromWire(errorType).orElse(ErrorType.RUNTIME_UNKNOWN), requestId,
                 message);
+    }
+
+    /** The wording for an extension whose process exited while not shutting down. */
+    static String extensionExitMessage(String name, ProcessExit exit) {
+        return switch (exit) {
+            case ProcessExit.Exited(int code) when code == 0 -> "Extension " + name + " exited without providing a reason";
+            case ProcessExit.Exited(int code) -> "Extension " + name + " exited with error: exit status " + code;
+            case ProcessExit.Signaled s -> "Extension " + name + " exited with error: signal: " + s.description();
+        };
     }
 
     /** Lambda's (Go's) wording for a runtime that exited. */

@@ -21,6 +21,12 @@ final class InvokeRun {
     boolean dispatched;
     boolean resultDone;
     boolean finished;
+    /** A reset for this invoke (timeout, crash) is under way: END/REPORT follow when it is done. */
+    boolean ending;
+    /** Runtime and extensions parked again: END/REPORT are on their way. */
+    boolean settled;
+    /** When the invoke's work ended: the answer, or (with INVOKE extensions) when everyone parked again. */
+    long endNanos;
     /** Set on the first invoke after a (non-suppressed) cold start. */
     Double initDurationMs;
     ScheduledFuture<?> timer;
@@ -44,6 +50,6 @@ final class InvokeRun {
         if (!started) {
             return 0;
         }
-        return Math.max(0, answeredNanos - startNanos) / 1e6;
+        return Math.max(0, (endNanos != 0 ? endNanos : answeredNanos) - startNanos) / 1e6;
     }
 }

@@ -1,17 +1,22 @@
 package dev.lamina.environment;
 
-import dev.lamina.environment.RuntimeState.InitErrored;
-import dev.lamina.environment.RuntimeState.Invoking;
-import dev.lamina.environment.RuntimeState.Ready;
-import dev.lamina.environment.RuntimeState.ResponseSent;
-import dev.lamina.environment.RuntimeState.Starting;
-import dev.lamina.environment.RuntimeState.Stopped;
+import dev.lamina.environment.EnvironmentState.AwaitingExtensions;
+import dev.lamina.environment.EnvironmentState.Idle;
+import dev.lamina.environment.EnvironmentState.Invoking;
+import dev.lamina.environment.EnvironmentState.LaunchingExtensions;
+import dev.lamina.environment.EnvironmentState.Settling;
 import dev.lamina.environment.runtimeapi.ApiOutcome;
+import dev.lamina.environment.runtimeapi.ExtensionCommand;
+import dev.lamina.environment.runtimeapi.ExtensionsApiCore;
 import dev.lamina.environment.runtimeapi.NextEvent;
 import dev.lamina.environment.runtimeapi.RuntimeApiCore;
 import dev.lamina.environment.runtimeapi.RuntimeApiServer;
 import dev.lamina.environment.runtimeapi.RuntimeCommand;
 import dev.lamina.protocol.ErrorType;
+import dev.lamina.protocol.extensions.ExtensionEvent;
+import dev.lamina.protocol.extensions.ExtensionsApi;
+import dev.lamina.protocol.extensions.RegisterResponse;
+import dev.lamina.protocol.extensions.ShutdownReason;
 import dev.lamina.protocol.runtime.RuntimeApi;
 import dev.lamina.sandbox.ExecRequest;
 import dev.lamina.sandbox.MemoryProbe;
@@ -23,7 +28,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * {@code *Async} variants). {@link #close()} is the one blocking method and must not be called from such a
  * callback.
  */
-final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
+final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, ExtensionsApiCore {
     private static final Logger LOG = LoggerFactory.getLogger(LocalEnvironment.class);
     private static final Duration INIT_ERROR_GRACE = Duration.ofMillis(500);
     private static final Duration OUTPUT_EOF_WAIT = Duration.ofMillis(300);
@@ -67,6 +74,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
     /** The shared event loops: they serve the Runtime API and fire timers (which only submit tasks). */
     private final EventLoopGroup timers;
     private final ExecutorService serial;
+    private final Freezer freezer;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile RuntimeApiServer server;
@@ -74,8 +82,13 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
 
     // ---- confined to the serial executor ----
     private final RuntimeStateMachine machine;
-    private int generation;
+    private final EnvironmentLifecycle lifecycle;
+    private int attempts;
     private SandboxedProcess process;
+    private ExtensionRegistry registry;
+    private ShutdownSequence sequence;
+    private List<Runnable> afterStop = new ArrayList<>();
+    private boolean frozen;
     private List<OutputPump> pumps = List.of();
     private Consumer<ApiOutcome> parked;
     private InvokeRun run;
@@ -98,12 +111,14 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
         this.initTimeout = settings.initTimeout();
         this.timers = settings.group();
         this.machine = new RuntimeStateMachine(transitions);
+        this.lifecycle = new EnvironmentLifecycle(settings.lifecycle());
+        this.freezer = settings.freezer();
         this.serial = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("lamina-env-" + id).factory());
     }
 
     /** Binds the Runtime API port; blocks until bound. */
     LocalEnvironment bind() throws InterruptedException {
-        server = RuntimeApiServer.bind(timers, this);
+        server = RuntimeApiServer.bind(timers, this, this);
         return this;
     }
 
@@ -152,6 +167,18 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
         });
     }
 
+    @Override
+    public void handle(ExtensionCommand command, Consumer<ApiOutcome> reply) {
+        submit(() -> {
+            switch (command) {
+                case ExtensionCommand.Register c -> onRegister(c, reply);
+                case ExtensionCommand.Next c -> onExtensionNext(c.identifier(), reply);
+                case ExtensionCommand.InitError c -> onExtensionError(c.identifier(), c.errorType(), false, reply);
+                case ExtensionCommand.ExitError c -> onExtensionError(c.identifier(), c.errorType(), true, reply);
+            }
+        });
+    }
+
     private void submit(Runnable task) {
         try {
             serial.execute(() -> {
@@ -171,40 +198,83 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
         return timers.schedule(() -> submit(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 
-    // ---------------------------------------------------------------- init
+    // ---------------------------------------------------------------- init (contract §4.1)
 
     private void begin(InvokeRun r) {
         run = r;
-        switch (machine.state()) {
-            case Ready ready -> {
+        switch (lifecycle.state()) {
+            case Idle idle -> {
                 writeStart(r);
-                dispatch(r);
+                release(r);
             }
-            case Stopped stopped -> startInit(false);
+            case EnvironmentState.Stopped stopped -> startInit(false);
             default -> {
-                LOG.error("environment {}: invoke began in state {}", id, machine.state());
+                LOG.error("environment {}: invoke began in state {}", id, lifecycle.state());
                 r.complete(FunctionErrors.platformBody(ErrorType.RUNTIME_UNKNOWN, r.requestId(),
-                        "environment in state " + machine.state().name()), JSON, ErrorType.RUNTIME_UNKNOWN.wire());
+                        "environment in state " + lifecycle.state().name()), JSON, ErrorType.RUNTIME_UNKNOWN.wire());
                 finish(r, PlatformLines.errorStatus(ErrorType.RUNTIME_UNKNOWN.wire()));
             }
         }
     }
 
+    /** Init step 2: start every external extension (in parallel: none is waited for); the runtime follows. */
     private void startInit(boolean suppressed) {
+        if (closed.get()) {
+            failClosing(run);
+            return;
+        }
         suppressedInit = suppressed;
         initStartNanos = ticker.nanos();
         postedInitError = null;
         peakMemoryMb = 0;
+        int attempt = ++attempts;
+        lifecycle.on(new EnvironmentInput.Init());
+        registry = new ExtensionRegistry();
+        if (!suppressed) {
+            initTimer = schedule(initTimeout, () -> onInitTimeout(attempt));
+        }
+        List<Path> found = HostPaths.externalExtensions(spec);
+        if (found.size() > ExtensionsApi.MAX_EXTENSIONS) {
+            initFailed(InitFailure.extension(ErrorType.EXTENSION_LAUNCH_ERROR,
+                    "TooManyExtensions: " + ExtensionsApi.TOO_MANY_MESSAGE + " (" + found.size() + " in "
+                            + HostPaths.extensionsDir(spec) + ")"));
+            return;
+        }
+        var env = RuntimeEnvironmentVariables.forExtension(spec, runtimeApi(), logStream);
+        for (Path path : found) {
+            Extension e = Extension.external(path.getFileName().toString());
+            registry.launched(e);
+            SandboxedProcess p;
+            try {
+                p = sandbox.start(new ExecRequest(e.name, List.of(path.toString()), HostPaths.extensionWorkingDir(spec),
+                        env));
+            } catch (IOException ex) {
+                e.machine.on(new ExtensionInput.LaunchFailed());
+                emit(e.logLine(e.state().name()));
+                initFailed(InitFailure.extension(ErrorType.EXTENSION_LAUNCH_ERROR, ex.getMessage()));
+                return;
+            }
+            e.process = p;
+            e.pumps = pumps(p);
+            p.exit().thenAccept(exit -> submit(() -> onExtensionExit(e, exit)));
+        }
+        if (registry.allExternalRegistered()) {
+            startRuntime();
+        }
+    }
+
+    /** Init step 3: every external extension has registered; start the runtime. */
+    private void startRuntime() {
+        lifecycle.on(new EnvironmentInput.ExtensionsRegistered());
         Optional<Path> bootstrap = BootstrapLocator.find(spec);
         if (bootstrap.isEmpty()) {
             initFailed(InitFailure.entrypoint(
                     "Couldn't find valid bootstrap(s): " + BootstrapLocator.candidates(spec)));
             return;
         }
-        int gen = ++generation;
         SandboxedProcess p;
         try {
-            p = sandbox.start(new ExecRequest("runtime", List.of(bootstrap.get().toString()), spec.taskRoot(),
+            p = sandbox.start(new ExecRequest("runtime", runtimeCommand(bootstrap.get()), spec.taskRoot(),
                     RuntimeEnvironmentVariables.of(spec, runtimeApi(), logStream)));
         } catch (IOException e) {
             initFailed(InitFailure.entrypoint(e.getMessage()));
@@ -212,16 +282,31 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
         }
         machine.on(new RuntimeEvent.Start());
         process = p;
-        pumps = List.of(new OutputPump(p.stdout(), this::outputLine).start("lamina-out-" + id + "-" + p.pid()),
-                new OutputPump(p.stderr(), this::outputLine).start("lamina-err-" + id + "-" + p.pid()));
-        p.exit().thenAccept(exit -> submit(() -> onExit(gen, exit)));
-        if (!suppressed) {
-            initTimer = schedule(initTimeout, () -> onInitTimeout(gen));
-        }
+        pumps = pumps(p);
+        p.exit().thenAccept(exit -> submit(() -> onRuntimeExit(p, exit)));
     }
 
-    private void onInitTimeout(int gen) {
-        if (gen == generation && (machine.state() instanceof Starting || machine.state() instanceof InitErrored)) {
+    /**
+     * {@code AWS_LAMBDA_EXEC_WRAPPER} (DG runtimes-modify): a managed runtime is started through the wrapper, which
+     * gets the runtime's command as its arguments. OS-only runtimes ({@code provided*}, no runtime directory) ignore
+     * it, as on Lambda.
+     */
+    private List<String> runtimeCommand(Path bootstrap) {
+        String wrapper = spec.functionEnv().get("AWS_LAMBDA_EXEC_WRAPPER");
+        if (wrapper == null || wrapper.isBlank() || spec.runtimeDir() == null
+                || !bootstrap.startsWith(spec.runtimeDir())) {
+            return List.of(bootstrap.toString());
+        }
+        return List.of(HostPaths.toHost(spec, wrapper.trim()), bootstrap.toString());
+    }
+
+    private List<OutputPump> pumps(SandboxedProcess p) {
+        return List.of(new OutputPump(p.stdout(), this::outputLine).start("lamina-out-" + id + "-" + p.pid()),
+                new OutputPump(p.stderr(), this::outputLine).start("lamina-err-" + id + "-" + p.pid()));
+    }
+
+    private void onInitTimeout(int attempt) {
+        if (attempt == attempts && lifecycle.state().initializing()) {
             initFailed(InitFailure.timedOut());
         }
     }
@@ -233,20 +318,39 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
         }
         postedInitError = FunctionErrors.posted(command.errorType(), command.body());
         reply.accept(ApiOutcome.ACCEPTED);
-        int gen = generation;
+        SandboxedProcess p = process;
         schedule(INIT_ERROR_GRACE, () -> {
-            if (gen == generation && process != null) {
-                process.kill(); // the runtime should exit by itself after /init/error; the exit drives the failure
+            if (p == process && p != null) {
+                p.kill(); // the runtime should exit by itself after /init/error; the exit drives the failure
             }
         });
     }
 
-    /** An init attempt failed: report it, then retry once inside the invoke, or fail the invoke. */
+    /** Init step 5 done? Every extension parked in {@code event/next} after the runtime's first {@code next}. */
+    private void checkInitComplete() {
+        if (!(lifecycle.state() instanceof AwaitingExtensions) || !registry.allReady()) {
+            return;
+        }
+        lifecycle.on(new EnvironmentInput.ExtensionsReady());
+        cancel(initTimer);
+        registry.all().forEach(e -> emit(e.logLine(e.state().name())));
+        InvokeRun r = run;
+        if (r == null) {
+            freezeIfIdle();
+            return;
+        }
+        if (!suppressedInit) {
+            r.initDurationMs = (ticker.nanos() - initStartNanos) / 1e6;
+            writeStart(r);
+        }
+        release(r);
+    }
+
+    /** An init attempt failed: reset, report it, then retry once inside the invoke, or fail the invoke. */
     private void initFailed(InitFailure failure) {
         double initMs = (ticker.nanos() - initStartNanos) / 1e6;
-        List<OutputPump> old = resetProcess();
         InvokeRun r = run;
-        afterOutput(old, () -> {
+        reset(failure.timeout() ? ShutdownReason.TIMEOUT : ShutdownReason.FAILURE, () -> {
             if (run != r || r == null || r.resultDone) {
                 return;
             }
@@ -263,7 +367,122 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
         });
     }
 
-    // ---------------------------------------------------------------- invoke
+    // ---------------------------------------------------------------- Extensions API (contract §2)
+
+    private Extension lookup(String identifier) {
+        Extension e = registry == null ? null : registry.byId(identifier);
+        if (e == null && sequence != null) {
+            e = sequence.extension(identifier);
+        }
+        return e;
+    }
+
+    private void onRegister(ExtensionCommand.Register command, Consumer<ApiOutcome> reply) {
+        if (registry == null || !lifecycle.state().initializing()) {
+            reply.accept(new ApiOutcome.Rejected(ErrorType.EXTENSION_REGISTRATION_CLOSED,
+                    "Extension registration closed already"));
+            return;
+        }
+        switch (registry.register(command)) {
+            case ExtensionRegistry.Registration.Refused r ->
+                    reply.accept(new ApiOutcome.Rejected(r.errorType(), r.message()));
+            case ExtensionRegistry.Registration.Accepted a -> {
+                RegisterResponse body = new RegisterResponse(spec.functionName(), spec.functionVersion(),
+                        spec.handler(), command.accountId() ? spec.accountId() : null);
+                reply.accept(new ApiOutcome.Registered(a.extension().id, FunctionErrors.json(body)));
+                if (lifecycle.state() instanceof LaunchingExtensions && registry.allExternalRegistered()) {
+                    startRuntime();
+                }
+            }
+        }
+    }
+
+    private void onExtensionNext(String identifier, Consumer<ApiOutcome> reply) {
+        Extension e = lookup(identifier);
+        if (e == null) {
+            reply.accept(new ApiOutcome.Rejected(ErrorType.EXTENSION_UNKNOWN_IDENTIFIER,
+                    "Unknown extension " + identifier));
+            return;
+        }
+        if (e.machine.on(new ExtensionInput.NextCalled()) instanceof ExtensionStateMachine.Outcome.Rejected r) {
+            reply.accept(new ApiOutcome.Rejected(ErrorType.EXTENSION_INVALID_STATE, r.message(e.name)));
+            return;
+        }
+        e.parked = reply;
+        if (sequence != null && sequence.extension(identifier) == e) {
+            sequence.extensionNext(e);
+        } else if (lifecycle.state() instanceof AwaitingExtensions) {
+            checkInitComplete();
+        } else if (lifecycle.state() instanceof Settling) {
+            checkSettled();
+        }
+    }
+
+    private void onExtensionError(String identifier, String errorType, boolean exit, Consumer<ApiOutcome> reply) {
+        Extension e = lookup(identifier);
+        if (e == null) {
+            reply.accept(new ApiOutcome.Rejected(ErrorType.EXTENSION_UNKNOWN_IDENTIFIER,
+                    "Unknown extension " + identifier));
+            return;
+        }
+        boolean current = registry != null && registry.byId(identifier) == e;
+        ExtensionInput input = exit ? new ExtensionInput.ExitErrorPosted() : new ExtensionInput.InitErrorPosted();
+        ExtensionStateMachine.Outcome outcome = !exit && !(current && lifecycle.state().initializing())
+                ? new ExtensionStateMachine.Outcome.Rejected(e.state(), input)
+                : e.machine.on(input);
+        if (outcome instanceof ExtensionStateMachine.Outcome.Rejected r) {
+            reply.accept(new ApiOutcome.Rejected(ErrorType.EXTENSION_INVALID_STATE, r.message(e.name)));
+            return;
+        }
+        e.parked = null;
+        reply.accept(ApiOutcome.ACCEPTED);
+        emit(e.logLine(e.state().name()));
+        if (!current) {
+            return; // already shutting down: it is killed with the rest
+        }
+        ErrorType type = exit ? ErrorType.EXTENSION_EXIT_ERROR : ErrorType.EXTENSION_INIT_ERROR;
+        fail(type, "Extension " + e.name + " " + (exit ? "exit" : "init") + " error: " + errorType);
+    }
+
+    /** Completes an extension's parked {@code event/next} with an event. */
+    private void deliver(Extension e, ExtensionEvent event) {
+        Consumer<ApiOutcome> reply = e.parked;
+        e.parked = null;
+        if (reply == null) {
+            LOG.error("environment {}: extension {} is not parked ({})", id, e.name, e.state().name());
+            return;
+        }
+        reply.accept(new ApiOutcome.ExtensionEvent(FunctionErrors.json(event), UUID.randomUUID().toString()));
+    }
+
+    private void onExtensionExit(Extension e, ProcessExit exit) {
+        if (sequence != null && sequence.extension(e.id) == e) {
+            sequence.extensionExited(e, exit);
+            return;
+        }
+        if (registry == null || registry.byId(e.id) != e) {
+            return; // an extension of an earlier attempt
+        }
+        if (e.machine.on(new ExtensionInput.ProcessExited()) instanceof ExtensionStateMachine.Outcome.Rejected) {
+            return;
+        }
+        emit(e.logLine(e.state().name()));
+        fail(ErrorType.EXTENSION_CRASH, InitFailure.extensionExitMessage(e.name, exit));
+    }
+
+    /** A failure of a process (crash, extension error) in whatever phase the environment is. */
+    private void fail(ErrorType type, String message) {
+        EnvironmentState state = lifecycle.state();
+        if (state.initializing()) {
+            initFailed(InitFailure.extension(type, message));
+        } else if (state instanceof Invoking || state instanceof Settling) {
+            invokeFailed(type, message);
+        } else if (state instanceof Idle) {
+            reset(ShutdownReason.FAILURE, null);
+        }
+    }
+
+    // ---------------------------------------------------------------- invoke (contract §4.2)
 
     private void writeStart(InvokeRun r) {
         r.started = true;
@@ -280,23 +499,19 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
             return;
         }
         parked = reply;
-        InvokeRun r = run;
-        if (((StateOutcome.Transition) outcome).from() instanceof Starting) {
-            cancel(initTimer);
-            if (r == null) {
-                return;
-            }
-            if (!suppressedInit) {
-                r.initDurationMs = (ticker.nanos() - initStartNanos) / 1e6;
-                writeStart(r);
-            }
-            dispatch(r);
-        } else if (r != null) {
-            finishWhenDrained(r, null, 0);
+        if (((StateOutcome.Transition) outcome).from() instanceof RuntimeState.Starting) {
+            lifecycle.on(new EnvironmentInput.RuntimeReady());
+            registry.close();
+            checkInitComplete();
+        } else {
+            checkSettled();
         }
     }
 
-    private void dispatch(InvokeRun r) {
+    /** Releases the event to the runtime and every INVOKE subscriber together (thawed first). */
+    private void release(InvokeRun r) {
+        thaw();
+        lifecycle.on(new EnvironmentInput.Release(r.requestId()));
         if (machine.on(new RuntimeEvent.Dispatch(r.requestId())) instanceof StateOutcome.Rejected) {
             LOG.error("environment {}: cannot dispatch in state {}", id, machine.state());
             return;
@@ -305,6 +520,14 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
         Consumer<ApiOutcome> reply = parked;
         parked = null;
         Invocation inv = r.invocation;
+        ExtensionEvent event = ExtensionEvent.Invoke.of(r.deadlineMs, inv.requestId(), inv.invokedFunctionArn(),
+                inv.traceId());
+        for (Extension e : registry.all()) {
+            if (e.subscribes(ExtensionsApi.INVOKE)) {
+                e.machine.on(new ExtensionInput.EventDelivered());
+                deliver(e, event);
+            }
+        }
         reply.accept(new ApiOutcome.Event(new NextEvent(inv.requestId(), r.deadlineMs, inv.invokedFunctionArn(),
                 inv.traceId(), inv.clientContext(), inv.cognitoIdentity(), inv.tenantId(), inv.contentType(),
                 inv.payload())));
@@ -326,6 +549,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
             reply.accept(new ApiOutcome.Rejected(rejected.errorType(), rejected.message()));
             return;
         }
+        lifecycle.on(new EnvironmentInput.RuntimeAnswered(requestId));
         InvokeRun r = run;
         answered(r);
         switch (command) {
@@ -366,87 +590,204 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
 
     private void answered(InvokeRun r) {
         r.answeredNanos = ticker.nanos();
-        cancel(r.timer);
         sampleMemory();
     }
 
-    private void onInvokeTimeout(InvokeRun r) {
-        if (run != r || r.resultDone) {
+    /** The invoke is over once the runtime and every extension are parked again: then END/REPORT. */
+    private void checkSettled() {
+        InvokeRun r = run;
+        if (r == null || r.ending || r.settled || !(lifecycle.state() instanceof Settling)
+                || !(machine.state() instanceof RuntimeState.Ready) || !registry.allReady()) {
             return;
         }
+        r.settled = true;
+        if (registry.all().stream().anyMatch(e -> e.subscribes(ExtensionsApi.INVOKE))) {
+            r.endNanos = ticker.nanos(); // the extensions' post-invoke work counts in Duration, as on Lambda
+        }
+        finishWhenDrained(r, null, 0);
+    }
+
+    private void onInvokeTimeout(InvokeRun r) {
+        if (run != r || r.finished || r.ending) {
+            return;
+        }
+        r.ending = true;
         if (!r.dispatched) {
             emit(PlatformLines.initReport((ticker.nanos() - initStartNanos) / 1e6, "invoke",
                     PlatformLines.timeoutStatus()));
         }
         double seconds = spec.timeout().toMillis() / 1000.0;
         emit(PlatformLines.timedOut(clock.instant(), r.requestId(), seconds));
-        answered(r);
-        r.complete(FunctionErrors.platformBody(ErrorType.SANDBOX_TIMEDOUT, r.requestId(),
-                PlatformLines.timedOutMessage(seconds)), JSON, ErrorType.SANDBOX_TIMEDOUT.wire());
-        List<OutputPump> old = resetProcess();
-        afterOutput(old, () -> finish(r, PlatformLines.timeoutStatus()));
+        if (!r.resultDone) {
+            answered(r);
+            r.complete(FunctionErrors.platformBody(ErrorType.SANDBOX_TIMEDOUT, r.requestId(),
+                    PlatformLines.timedOutMessage(seconds)), JSON, ErrorType.SANDBOX_TIMEDOUT.wire());
+        }
+        r.endNanos = ticker.nanos();
+        reset(ShutdownReason.TIMEOUT, () -> finish(r, PlatformLines.timeoutStatus()));
     }
 
-    private void onExit(int gen, ProcessExit exit) {
-        if (gen != generation) {
+    /** A process failed mid-invoke: the caller gets the error (unless answered already), then reset, then REPORT. */
+    private void invokeFailed(ErrorType type, String message) {
+        InvokeRun r = run;
+        if (r == null || r.finished || r.ending) {
+            reset(ShutdownReason.FAILURE, null);
+            return;
+        }
+        r.ending = true;
+        if (!r.resultDone) {
+            answered(r);
+            r.complete(FunctionErrors.platformBody(type, r.requestId(), message), JSON, type.wire());
+        }
+        r.endNanos = ticker.nanos();
+        reset(ShutdownReason.FAILURE, () -> finish(r, PlatformLines.errorStatus(type.wire())));
+    }
+
+    private void onRuntimeExit(SandboxedProcess p, ProcessExit exit) {
+        if (p != process) {
+            if (sequence != null && sequence.owns(p)) {
+                sequence.runtimeExited();
+            }
             return;
         }
         RuntimeState before = machine.state();
         machine.on(new RuntimeEvent.ProcessExited());
-        InvokeRun r = run;
-        switch (before) {
-            case Starting s -> initFailed(InitFailure.exited(exit));
-            case InitErrored s -> initFailed(postedInitError != null
+        if (lifecycle.state().initializing()) {
+            initFailed(before instanceof RuntimeState.InitErrored && postedInitError != null
                     ? InitFailure.posted(postedInitError) : InitFailure.exited(exit));
-            case Invoking s -> {
-                answered(r);
-                r.complete(FunctionErrors.platformBody(ErrorType.RUNTIME_EXIT_ERROR, r.requestId(),
-                        InitFailure.exitMessage(exit)), JSON, ErrorType.RUNTIME_EXIT_ERROR.wire());
-                List<OutputPump> old = resetProcess();
-                afterOutput(old, () -> finish(r, PlatformLines.errorStatus(ErrorType.RUNTIME_EXIT_ERROR.wire())));
-            }
-            case ResponseSent s -> {
-                List<OutputPump> old = resetProcess();
-                afterOutput(old, () -> finish(r, PlatformLines.errorStatus(ErrorType.RUNTIME_EXIT_ERROR.wire())));
-            }
-            default -> resetProcess(); // an idle runtime died: the next invoke initialises again
+        } else {
+            fail(ErrorType.RUNTIME_EXIT_ERROR, InitFailure.exitMessage(exit));
         }
     }
 
-    // ---------------------------------------------------------------- reset, finish, output
+    // ---------------------------------------------------------------- reset, freeze, finish, output
 
-    /** Kills the runtime's process group and forgets it; returns its output pumps to wait for. */
-    private List<OutputPump> resetProcess() {
-        generation++;
-        cancel(initTimer);
-        if (process != null) {
-            sampleMemory();
-            process.kill();
+    /**
+     * Runs the shutdown sequence (contract §4.3) for every process of this init attempt, then {@code then} once
+     * their output has reached EOF. A reset while one is running just queues {@code then}.
+     */
+    private void reset(ShutdownReason reason, Runnable then) {
+        if (then != null) {
+            afterStop.add(then);
         }
+        if (sequence != null) {
+            return;
+        }
+        thaw();
+        cancel(initTimer);
+        sampleMemory();
+        List<Extension> extensions = registry == null ? List.of() : List.copyOf(registry.all());
+        List<OutputPump> old = new ArrayList<>(pumps);
+        extensions.forEach(e -> old.addAll(e.pumps));
+        SandboxedProcess p = process;
         process = null;
         parked = null;
-        machine.on(new RuntimeEvent.Reset());
-        List<OutputPump> old = pumps;
         pumps = List.of();
-        return old;
+        registry = null;
+        machine.on(new RuntimeEvent.Reset());
+        lifecycle.on(new EnvironmentInput.Shutdown(reason));
+        sequence = new ShutdownSequence(p, extensions, reason, shutdownHost(), () -> afterOutput(old, this::stopped));
+        sequence.start();
     }
 
-    /** Runs {@code task} once the old process's output has reached EOF (bounded: a leaked child may hold a pipe). */
+    private void stopped() {
+        sequence = null;
+        lifecycle.on(new EnvironmentInput.ShutdownComplete());
+        List<Runnable> tasks = afterStop;
+        afterStop = new ArrayList<>();
+        tasks.forEach(Runnable::run);
+    }
+
+    private ShutdownSequence.Host shutdownHost() {
+        return new ShutdownSequence.Host() {
+            @Override
+            public ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+                return LocalEnvironment.this.schedule(delay, task);
+            }
+
+            @Override
+            public long nowMs() {
+                return clock.millis();
+            }
+
+            @Override
+            public void emit(String line) {
+                LocalEnvironment.this.emit(line);
+            }
+
+            @Override
+            public void deliver(Extension extension, ExtensionEvent event) {
+                LocalEnvironment.this.deliver(extension, event);
+            }
+        };
+    }
+
+    private List<SandboxedProcess> processes() {
+        List<SandboxedProcess> all = new ArrayList<>();
+        if (process != null) {
+            all.add(process);
+        }
+        if (registry != null) {
+            registry.external().forEach(e -> {
+                if (e.process != null) {
+                    all.add(e.process);
+                }
+            });
+        }
+        return all;
+    }
+
+    /** Everything is parked and nothing waits: freeze (the replies that led here were already written). */
+    private void freezeIfIdle() {
+        if (!frozen && run == null && lifecycle.state() instanceof Idle) {
+            frozen = true;
+            freezer.freeze(processes());
+        }
+    }
+
+    /** Thaw before anything is released to a parked process, and before shutdown. */
+    private void thaw() {
+        if (frozen) {
+            frozen = false;
+            freezer.thaw(processes());
+        }
+    }
+
+    /** Whether the environment's processes are frozen (read from the serial thread; tests poll it). */
+    boolean frozen() {
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        submit(() -> f.complete(frozen));
+        return f.join();
+    }
+
+    /** Runs {@code task} once the old processes' output has reached EOF (bounded: a leaked child may hold a pipe). */
     private void afterOutput(List<OutputPump> old, Runnable task) {
         CompletableFuture.allOf(old.stream().map(OutputPump::eof).toArray(CompletableFuture[]::new))
                 .completeOnTimeout(null, OUTPUT_EOF_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((v, e) -> submit(task));
     }
 
+    private List<OutputPump> allPumps() {
+        List<OutputPump> all = new ArrayList<>(pumps);
+        if (registry != null) {
+            registry.all().forEach(e -> all.addAll(e.pumps));
+        }
+        return all;
+    }
+
     /**
-     * The runtime called {@code next} after answering: write END once the output it printed before is in the log.
-     * Almost always the pipe readers are already idle and END follows at once (as a new task, so line tasks queued
-     * before it run first); otherwise re-check every millisecond, at most {@value #DRAIN_CHECKS} times. No sleep:
-     * the re-checks are timers on the event loops. See {@link OutputPump} for what "drained" can and cannot see.
+     * Everyone is parked after the invoke: write END once the output printed before is in the log. Almost always
+     * the pipe readers are already idle and END follows at once (as a new task, so line tasks queued before it run
+     * first); otherwise re-check every millisecond, at most {@value #DRAIN_CHECKS} times. No sleep: the re-checks
+     * are timers on the event loops. See {@link OutputPump} for what "drained" can and cannot see.
      */
     private void finishWhenDrained(InvokeRun r, String status, int attempt) {
-        if (attempt >= DRAIN_CHECKS || pumps.stream().allMatch(OutputPump::drained)) {
-            submit(() -> finish(r, status));
+        if (attempt >= DRAIN_CHECKS || allPumps().stream().allMatch(OutputPump::drained)) {
+            submit(() -> {
+                if (!r.ending) {
+                    finish(r, status);
+                }
+            });
         } else {
             schedule(Duration.ofMillis(1), () -> finishWhenDrained(r, status, attempt + 1));
         }
@@ -456,12 +797,17 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
         if (run != r || r.finished) {
             return;
         }
+        cancel(r.timer);
         sampleMemory();
         emit(PlatformLines.end(r.requestId()));
         emit(PlatformLines.report(r.requestId(), r.durationMs(), spec.memoryMb(), peakMemoryMb, r.initDurationMs,
                 status));
         r.finished = true;
         run = null;
+        if (lifecycle.state() instanceof Settling) {
+            lifecycle.on(new EnvironmentInput.AllParked());
+        }
+        freezeIfIdle();
         busy.set(false);
         r.log.complete(String.join("\n", r.lines) + "\n");
     }
@@ -477,7 +823,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
         submit(() -> emit(line));
     }
 
-    /** Every line, platform or function, goes to the sink and into the current invoke's log. */
+    /** Every line, platform, function or extension, goes to the sink and into the current invoke's log. */
     private void emit(String line) {
         try {
             sink.line(id, logStream, clock.instant(), line);
@@ -495,7 +841,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
         }
     }
 
-    // ---------------------------------------------------------------- close
+    // ---------------------------------------------------------------- close (spindown)
 
     @Override
     public void close() {
@@ -505,13 +851,10 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
         if (Thread.currentThread() == serialThread) {
             throw new IllegalStateException("close() called from the environment's own thread");
         }
-        CompletableFuture<SandboxedProcess> shut = new CompletableFuture<>();
-        submit(() -> shut.complete(shutdown()));
+        CompletableFuture<Void> down = new CompletableFuture<>();
+        submit(() -> spindown(down));
         try {
-            SandboxedProcess p = shut.get(10, TimeUnit.SECONDS);
-            if (p != null) {
-                p.exit().get(10, TimeUnit.SECONDS);
-            }
+            down.get(15, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("environment {}: shutdown incomplete: {}", id, e.toString());
         }
@@ -526,21 +869,45 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore {
         }
     }
 
-    /** No extensions yet, so SIGKILL at once (contract §4.3); a pending invoke fails with Sandbox.Failure. */
-    private SandboxedProcess shutdown() {
-        SandboxedProcess p = process;
-        InvokeRun r = run;
-        resetProcess();
-        if (r != null) {
-            String status = null;
-            if (!r.resultDone) {
-                answered(r);
-                r.complete(FunctionErrors.platformBody(ErrorType.SANDBOX_FAILURE, r.requestId(),
-                        "execution environment was shut down"), JSON, ErrorType.SANDBOX_FAILURE.wire());
-                status = PlatformLines.errorStatus(ErrorType.SANDBOX_FAILURE.wire());
-            }
-            finish(r, status);
+    /** Shutdown with reason {@code spindown}; a pending invoke fails with Sandbox.Failure. */
+    private void spindown(CompletableFuture<Void> down) {
+        if (sequence != null) {
+            afterStop.add(() -> spindown(down)); // a reset is running: spin down after it
+            return;
         }
-        return p;
+        InvokeRun r = run;
+        String status = r == null ? null : failClosingResult(r);
+        if (lifecycle.state() instanceof EnvironmentState.Stopped) {
+            lifecycle.on(new EnvironmentInput.Shutdown(ShutdownReason.SPINDOWN));
+            if (r != null) {
+                finish(r, status);
+            }
+            down.complete(null);
+            return;
+        }
+        reset(ShutdownReason.SPINDOWN, () -> {
+            if (r != null) {
+                finish(r, status);
+            }
+            down.complete(null);
+        });
+    }
+
+    /** Fails a pending invoke's result because the environment is closing; returns its REPORT status. */
+    private String failClosingResult(InvokeRun r) {
+        r.ending = true;
+        if (r.resultDone) {
+            return null;
+        }
+        answered(r);
+        r.complete(FunctionErrors.platformBody(ErrorType.SANDBOX_FAILURE, r.requestId(),
+                "execution environment was shut down"), JSON, ErrorType.SANDBOX_FAILURE.wire());
+        return PlatformLines.errorStatus(ErrorType.SANDBOX_FAILURE.wire());
+    }
+
+    private void failClosing(InvokeRun r) {
+        if (r != null && !r.finished) {
+            finish(r, failClosingResult(r));
+        }
     }
 }

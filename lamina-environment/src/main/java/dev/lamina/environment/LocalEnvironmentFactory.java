@@ -36,7 +36,8 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
 
     /** What every environment of this factory shares. */
     record Settings(EventLoopGroup group, Sandbox sandbox, LogSink logSink, InstantSource clock, Ticker ticker,
-            MemoryProbe memoryProbe, Duration initTimeout) {}
+            MemoryProbe memoryProbe, Duration initTimeout, Freezer freezer,
+            Consumer<EnvironmentLifecycle.Transition> lifecycle) {}
 
     private final Settings settings;
     private final boolean ownsGroup;
@@ -86,6 +87,8 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
         private MemoryProbe memoryProbe = MemoryProbe.procfs();
         private Duration initTimeout = Duration.ofSeconds(10);
         private Consumer<StateOutcome.Transition> transitions = t -> {};
+        private Consumer<EnvironmentLifecycle.Transition> lifecycle = t -> {};
+        private Freezer freezer = Freezer.SIGNALS;
 
         private Builder() {}
 
@@ -135,11 +138,23 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
             return this;
         }
 
+        /** Observes every environment lifecycle transition (tests record them). */
+        Builder lifecycle(Consumer<EnvironmentLifecycle.Transition> lifecycle) {
+            this.lifecycle = Objects.requireNonNull(lifecycle);
+            return this;
+        }
+
+        /** How idle environments are frozen (default: SIGSTOP/SIGCONT to each process group). */
+        Builder freezer(Freezer freezer) {
+            this.freezer = Objects.requireNonNull(freezer);
+            return this;
+        }
+
         public LocalEnvironmentFactory build() {
             boolean owns = group == null;
             EventLoopGroup g = owns ? new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory()) : group;
             return new LocalEnvironmentFactory(
-                    new Settings(g, sandbox, logSink, clock, ticker, memoryProbe, initTimeout), owns, transitions);
+                    new Settings(g, sandbox, logSink, clock, ticker, memoryProbe, initTimeout, freezer, lifecycle), owns, transitions);
         }
     }
 }

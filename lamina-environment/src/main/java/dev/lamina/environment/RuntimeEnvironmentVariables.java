@@ -62,6 +62,18 @@ final class RuntimeEnvironmentVariables {
         return env;
     }
 
+    /** Runtime-only variables that extensions do not get (contract §2, DG). */
+    static final Set<String> RUNTIME_ONLY = Set.of("AWS_EXECUTION_ENV", "AWS_LAMBDA_LOG_GROUP_NAME",
+            "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_XRAY_CONTEXT_MISSING", "AWS_XRAY_DAEMON_ADDRESS", "LAMBDA_RUNTIME_DIR",
+            "LAMBDA_TASK_ROOT", "_AWS_XRAY_DAEMON_ADDRESS", "_AWS_XRAY_DAEMON_PORT", "_HANDLER");
+
+    /** An external extension's environment: the runtime's minus {@link #RUNTIME_ONLY}. */
+    static Map<String, String> forExtension(EnvironmentSpec spec, String runtimeApi, String logStreamName) {
+        Map<String, String> env = of(spec, runtimeApi, logStreamName);
+        env.keySet().removeAll(RUNTIME_ONLY);
+        return env;
+    }
+
     private static String path(EnvironmentSpec spec) {
         StringBuilder path = new StringBuilder(LAMBDA_PATH);
         if (spec.optRoot() != null) {

@@ -6,6 +6,8 @@
  * environments, {@link dev.lamina.environment.LocalEnvironmentFactory}. Package-private: {@code LocalEnvironment}
  * (the lifecycle, driven by one serial executor), {@code RuntimeStateMachine} with its sealed {@code RuntimeState}
  * and {@code RuntimeEvent} records, the platform log lines, the runtime's environment variables and the output
- * pumps. Thread rules: docs/architecture.md, "Threads and locks".
+ * pumps; for extensions (contract §2–§4) {@code EnvironmentLifecycle}, {@code ExtensionStateMachine}, the
+ * {@code ExtensionRegistry}, {@code HostPaths} (discovery), {@code ShutdownSequence} and the {@code Freezer}.
+ * Lifecycle: docs/lifecycle.md. Thread rules: docs/architecture.md, "Threads and locks".
  */
 package dev.lamina.environment;

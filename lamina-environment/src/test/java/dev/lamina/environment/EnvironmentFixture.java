@@ -15,8 +15,11 @@ final class EnvironmentFixture implements AutoCloseable {
     final LocalEnvironmentFactory factory;
     private final List<LocalEnvironment> created = new ArrayList<>();
 
+    final List<EnvironmentLifecycle.Transition> lifecycle = new CopyOnWriteArrayList<>();
+
     EnvironmentFixture(Duration initTimeout) {
         factory = LocalEnvironmentFactory.builder()
+                .lifecycle(lifecycle::add)
                 .logSink(sink)
                 .initTimeout(initTimeout)
                 .transitions(transitions::add)
@@ -30,6 +33,21 @@ final class EnvironmentFixture implements AutoCloseable {
     static EnvironmentSpec spec(Path taskRoot, Duration timeout) {
         return new EnvironmentSpec("hello", "$LATEST", "handler.fn", "provided.al2023", taskRoot, null, null, null,
                 128, timeout, Map.of("GREETING", "hi", "_HIDDEN", "dropped"), "us-east-1", "000000000000", null);
+    }
+
+    /** A spec with layers ({@code opt}), an optional managed runtime directory and extra function variables. */
+    static EnvironmentSpec spec(Path taskRoot, Path opt, Path runtimeDir, Duration timeout, Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("GREETING", "hi", "_HIDDEN", "dropped"));
+        all.putAll(env);
+        return new EnvironmentSpec("hello", "$LATEST", "handler.fn", runtimeDir == null ? "provided.al2023" : "java21",
+                taskRoot, opt, runtimeDir, runtimeDir == null ? null : "AWS_Lambda_java21", 128, timeout, all,
+                "us-east-1", "000000000000", null);
+    }
+
+    LocalEnvironment create(EnvironmentSpec spec) {
+        LocalEnvironment env = factory.createLocal(spec);
+        created.add(env);
+        return env;
     }
 
     LocalEnvironment create(Path taskRoot, Duration timeout) {

@@ -3,6 +3,7 @@ package dev.lamina.environment.runtimeapi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamina.protocol.ErrorType;
+import dev.lamina.protocol.extensions.ExtensionsApi;
 import dev.lamina.protocol.runtime.ErrorBody;
 import dev.lamina.protocol.runtime.RuntimeApi;
 import io.netty.buffer.Unpooled;
@@ -31,7 +32,30 @@ final class Replies {
             case ApiOutcome.Accepted a -> send(ctx, req, status(202), STATUS_OK, "application/json");
             case ApiOutcome.Rejected r -> error(ctx, req, r.errorType(), r.message());
             case ApiOutcome.Event e -> event(ctx, req, e.event());
+            case ApiOutcome.Registered r -> {
+                FullHttpResponse response = response(status(200), r.body(), "application/json");
+                response.headers().set(ExtensionsApi.HEADER_IDENTIFIER, r.identifier());
+                write(ctx, req, response);
+            }
+            case ApiOutcome.ExtensionEvent e -> {
+                FullHttpResponse response = response(status(200), e.body(), "application/json");
+                response.headers().set(ExtensionsApi.HEADER_EVENT_IDENTIFIER, e.eventIdentifier());
+                write(ctx, req, response);
+            }
         }
+    }
+
+    /** Extensions API answers: like {@link #outcome}, but every rejection is a 403 (RIE). */
+    static void extensionOutcome(ChannelHandlerContext ctx, ApiRequest req, ApiOutcome outcome) {
+        if (outcome instanceof ApiOutcome.Rejected r) {
+            forbidden(ctx, req, r.errorType(), r.message());
+        } else {
+            outcome(ctx, req, outcome);
+        }
+    }
+
+    static void forbidden(ChannelHandlerContext ctx, ApiRequest req, ErrorType type, String message) {
+        send(ctx, req, status(403), json(ErrorBody.of(type.wire(), message)), "application/json");
     }
 
     static void error(ChannelHandlerContext ctx, ApiRequest req, ErrorType type, String message) {

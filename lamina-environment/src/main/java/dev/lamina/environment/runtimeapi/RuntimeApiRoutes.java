@@ -1,6 +1,7 @@
 package dev.lamina.environment.runtimeapi;
 
 import dev.lamina.protocol.ErrorType;
+import dev.lamina.protocol.extensions.ExtensionsApi;
 import dev.lamina.protocol.runtime.RuntimeApi;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -8,7 +9,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes Runtime API requests (contract §1.1) to their handlers; unknown paths get 404, wrong methods 405. */
+/** Routes Runtime API (contract §1.1) and Extensions API (§2) requests to their handlers; unknown paths get 404, wrong methods 405. */
 final class RuntimeApiRoutes extends SimpleChannelInboundHandler<ApiRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeApiRoutes.class);
     static final String TOO_LARGE_MESSAGE =
@@ -20,8 +21,16 @@ final class RuntimeApiRoutes extends SimpleChannelInboundHandler<ApiRequest> {
     private final InvocationResponseHandler response;
     private final InvocationErrorHandler error;
     private final InitErrorHandler initError;
+    private final ExtensionRegisterHandler register;
+    private final ExtensionNextHandler eventNext;
+    private final ExtensionErrorHandler extensionInitError;
+    private final ExtensionErrorHandler extensionExitError;
 
-    RuntimeApiRoutes(RuntimeApiCore core) {
+    RuntimeApiRoutes(RuntimeApiCore core, ExtensionsApiCore extensions) {
+        this.register = new ExtensionRegisterHandler(extensions);
+        this.eventNext = new ExtensionNextHandler(extensions);
+        this.extensionInitError = new ExtensionErrorHandler(extensions, false);
+        this.extensionExitError = new ExtensionErrorHandler(extensions, true);
         this.next = new InvocationNextHandler(core);
         this.response = new InvocationResponseHandler(core);
         this.error = new InvocationErrorHandler(core);
@@ -48,6 +57,14 @@ final class RuntimeApiRoutes extends SimpleChannelInboundHandler<ApiRequest> {
         } else if (path.startsWith(RuntimeApi.INVOCATION_PREFIX) && path.endsWith(ERROR_SUFFIX)) {
             String id = requestId(path, ERROR_SUFFIX);
             route(ctx, req, HttpMethod.POST, () -> withId(ctx, req, id, () -> error.handle(ctx, req, id)));
+        } else if (path.equals(ExtensionsApi.REGISTER)) {
+            route(ctx, req, HttpMethod.POST, () -> register.handle(ctx, req));
+        } else if (path.equals(ExtensionsApi.EVENT_NEXT)) {
+            route(ctx, req, HttpMethod.GET, () -> eventNext.handle(ctx, req));
+        } else if (path.equals(ExtensionsApi.INIT_ERROR)) {
+            route(ctx, req, HttpMethod.POST, () -> extensionInitError.handle(ctx, req));
+        } else if (path.equals(ExtensionsApi.EXIT_ERROR)) {
+            route(ctx, req, HttpMethod.POST, () -> extensionExitError.handle(ctx, req));
         } else {
             LOG.debug("404 {} {}", method, path);
             Replies.text(ctx, req, 404, "404 page not found");

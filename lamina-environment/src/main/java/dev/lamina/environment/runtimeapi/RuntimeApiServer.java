@@ -15,7 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * One environment's Runtime API endpoint: HTTP/1.1 on 127.0.0.1 with an ephemeral port. {@code Upgrade: h2c} is
+ * One environment's Runtime API and Extensions API endpoint (one port, as on Lambda): HTTP/1.1 on 127.0.0.1 with an ephemeral port. {@code Upgrade: h2c} is
  * ignored (answers stay HTTP/1.1). The event loop group is shared and must support NIO channels.
  */
 public final class RuntimeApiServer implements AutoCloseable {
@@ -28,7 +28,8 @@ public final class RuntimeApiServer implements AutoCloseable {
     }
 
     /** Binds 127.0.0.1:0; blocks until bound (call it off the event loops). */
-    public static RuntimeApiServer bind(EventLoopGroup group, RuntimeApiCore core) throws InterruptedException {
+    public static RuntimeApiServer bind(EventLoopGroup group, RuntimeApiCore core, ExtensionsApiCore extensions)
+            throws InterruptedException {
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         Channel channel = new ServerBootstrap()
                 .group(group)
@@ -39,7 +40,7 @@ public final class RuntimeApiServer implements AutoCloseable {
                         channels.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(),
                                 new BoundedRequestAggregator(RuntimeApi.MAX_PAYLOAD_BYTES),
-                                new RuntimeApiRoutes(core));
+                                new RuntimeApiRoutes(core, extensions));
                     }
                 })
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
