@@ -53,6 +53,7 @@ record InitFailure(String errorType, byte[] postedBody, String message, boolean 
             case ProcessExit.Exited(int code) when code == 0 -> "Extension " + name + " exited without providing a reason";
             case ProcessExit.Exited(int code) -> "Extension " + name + " exited with error: exit status " + code;
             case ProcessExit.Signaled s -> "Extension " + name + " exited with error: signal: " + s.description();
+            case ProcessExit.OomKilled o -> "Extension " + name + " exited with error: signal: killed";
         };
     }
 
