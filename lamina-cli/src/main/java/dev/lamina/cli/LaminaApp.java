@@ -45,7 +45,7 @@ public final class LaminaApp implements AutoCloseable {
     public static LaminaApp start(Options options) throws InterruptedException {
         LocalEnvironmentFactory environments = LocalEnvironmentFactory.builder()
                 .sandbox(new PlainProcessSandbox())
-                .logSink((environmentId, logStream, time, line) -> FUNCTION_LOG.info("{} {}", logStream, line))
+                .logSink((function, environmentId, logStream, time, line) -> FUNCTION_LOG.info("{} {}", logStream, line))
                 .build();
         ServiceSettings settings = new ServiceSettings(options.dataDir(), options.bindAddress(), options.port(),
                 options.region(), options.accountId(), options.javaRuntimeLib(), environments,

@@ -826,7 +826,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     /** Every line, platform, function or extension, goes to the sink and into the current invoke's log. */
     private void emit(String line) {
         try {
-            sink.line(id, logStream, clock.instant(), line);
+            sink.line(spec.functionName(), id, logStream, clock.instant(), line);
         } catch (RuntimeException e) {
             LOG.warn("log sink failed: {}", e.toString());
         }

@@ -9,7 +9,7 @@ final class RecordingLogSink implements LogSink {
     final List<String> lines = new CopyOnWriteArrayList<>();
 
     @Override
-    public void line(String environmentId, String logStream, Instant time, String line) {
+    public void line(String functionName, String environmentId, String logStream, Instant time, String line) {
         lines.add(line);
     }
 }
