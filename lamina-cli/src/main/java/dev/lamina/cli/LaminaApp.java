@@ -5,6 +5,7 @@ import dev.lamina.sandbox.PlainProcessSandbox;
 import dev.lamina.service.LaminaServer;
 import dev.lamina.service.ServiceSettings;
 import dev.lamina.service.invoke.PoolSettings;
+import dev.lamina.service.logs.FunctionLogStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +22,20 @@ public final class LaminaApp implements AutoCloseable {
     /**
      * @param javaRuntimeLib the managed Java runtime's jars; null when not available
      * @param pool           account concurrency limit, start slots and idle timeout of the environment pool
+     * @param logBytesPerFunction the most one function's log group keeps in {@code <data>/logs} (oldest streams go
+     *                       first)
      */
     public record Options(Path dataDir, String bindAddress, int port, String region, String accountId,
-            Path javaRuntimeLib, PoolSettings pool) {
+            Path javaRuntimeLib, PoolSettings pool, long logBytesPerFunction) {
 
-        /** With the default pool settings. */
+        /** With the default log bound. */
+        public Options(Path dataDir, String bindAddress, int port, String region, String accountId,
+                Path javaRuntimeLib, PoolSettings pool) {
+            this(dataDir, bindAddress, port, region, accountId, javaRuntimeLib, pool,
+                    FunctionLogStore.DEFAULT_MAX_BYTES_PER_FUNCTION);
+        }
+
+        /** With the default pool settings and log bound. */
         public Options(Path dataDir, String bindAddress, int port, String region, String accountId,
                 Path javaRuntimeLib) {
             this(dataDir, bindAddress, port, region, accountId, javaRuntimeLib, PoolSettings.defaults());
@@ -34,28 +44,38 @@ public final class LaminaApp implements AutoCloseable {
 
     private final LocalEnvironmentFactory environments;
     private final LaminaServer server;
+    private final FunctionLogStore logs;
     private final URI endpoint;
 
-    private LaminaApp(LocalEnvironmentFactory environments, LaminaServer server, URI endpoint) {
+    private LaminaApp(LocalEnvironmentFactory environments, LaminaServer server, FunctionLogStore logs, URI endpoint) {
         this.environments = environments;
         this.server = server;
+        this.logs = logs;
         this.endpoint = endpoint;
     }
 
     public static LaminaApp start(Options options) throws InterruptedException {
+        // every environment line goes to stderr (how serve shows function output) and to the function's log group
+        FunctionLogStore logs = new FunctionLogStore(options.dataDir().resolve("logs"), options.logBytesPerFunction(),
+                FunctionLogStore.DEFAULT_QUEUE_CAPACITY);
         LocalEnvironmentFactory environments = LocalEnvironmentFactory.builder()
                 .sandbox(new PlainProcessSandbox())
-                .logSink((function, environmentId, logStream, time, line) -> FUNCTION_LOG.info("{} {}", logStream, line))
+                .logSink((function, environmentId, logStream, time, line) -> {
+                    FUNCTION_LOG.info("{} {}", logStream, line);
+                    logs.line(function, environmentId, logStream, time, line);
+                })
                 .build();
         ServiceSettings settings = new ServiceSettings(options.dataDir(), options.bindAddress(), options.port(),
                 options.region(), options.accountId(), options.javaRuntimeLib(), environments,
                 ServiceSettings.DEFAULT_WAIT_MARGIN).withPool(options.pool());
-        LaminaServer server = new LaminaServer(settings);
+        LaminaServer server = new LaminaServer(settings, logs);
         try {
             int port = server.start();
-            return new LaminaApp(environments, server, URI.create("http://" + options.bindAddress() + ":" + port));
+            return new LaminaApp(environments, server, logs,
+                    URI.create("http://" + options.bindAddress() + ":" + port));
         } catch (RuntimeException | InterruptedException e) {
             environments.close();
+            logs.close();
             throw e;
         }
     }
@@ -76,5 +96,11 @@ public final class LaminaApp implements AutoCloseable {
     public void close() {
         server.close();
         environments.close();
+        logs.close(); // last: the environments' shutdown lines are written too
+    }
+
+    /** The function logs ({@code <data>/logs}). */
+    public FunctionLogStore logs() {
+        return logs;
     }
 }

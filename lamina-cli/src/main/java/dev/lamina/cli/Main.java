@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Self-hosted, AWS-Lambda-compatible functions with first-class extensions.",
-        subcommands = {ServeCommand.class, InvokeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, InvokeCommand.class, LogsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,6 +1,7 @@
 package dev.lamina.cli;
 
 import dev.lamina.service.invoke.PoolSettings;
+import dev.lamina.service.logs.FunctionLogStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -23,7 +24,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--data", description = "Data directory: registry, code store, runtimes (default: ~/.lamina).")
+    @Option(names = "--data", description = "Data directory: registry, code store, runtimes, function logs (default: ~/.lamina).")
     Path data;
 
     @Option(names = "--region", defaultValue = "us-east-1", description = "Region in ARNs and AWS_REGION (default: ${DEFAULT-VALUE}).")
@@ -43,13 +44,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--start-slots", description = "Environments starting at once (default: 2 x processors).")
     Integer startSlots;
 
+    @Option(names = "--log-retention-mb", description = "Function logs kept per function in <data>/logs, in MiB; "
+            + "the oldest log streams are deleted first (default: ${DEFAULT-VALUE}).")
+    long logRetentionMb = FunctionLogStore.DEFAULT_MAX_BYTES_PER_FUNCTION / (1024 * 1024);
+
     @Override
     public Integer call() throws Exception {
         Path dataDir = data != null ? data : Path.of(System.getProperty("user.home"), ".lamina");
         PoolSettings pool = new PoolSettings(concurrencyLimit,
                 startSlots == null ? PoolSettings.defaultStartSlots() : startSlots, idleTimeout);
         LaminaApp.Options options =
-                new LaminaApp.Options(dataDir, bind, port, region, account, LaminaApp.javaRuntimeLib(), pool);
+                new LaminaApp.Options(dataDir, bind, port, region, account, LaminaApp.javaRuntimeLib(), pool,
+                        logRetentionMb * 1024 * 1024);
         CountDownLatch stopped = new CountDownLatch(1);
         LaminaApp app = LaminaApp.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

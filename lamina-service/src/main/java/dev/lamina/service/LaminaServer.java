@@ -13,6 +13,7 @@ import dev.lamina.service.invoke.PoolStats;
 import dev.lamina.service.invoke.Scheduler;
 import dev.lamina.service.invoke.InvokeService;
 import dev.lamina.service.invoke.TraceIds;
+import dev.lamina.service.logs.FunctionLogStore;
 import dev.lamina.service.registry.Database;
 import dev.lamina.service.registry.JdbcConcurrencyRegistry;
 import dev.lamina.service.registry.JdbcFunctionRegistry;
@@ -52,6 +53,8 @@ public final class LaminaServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LaminaServer.class);
 
     private final ServiceSettings settings;
+    private final FunctionLogStore givenLogs;
+    private FunctionLogStore ownLogs;
     private Database database;
     private EnvironmentPool pool;
     private ScheduledExecutorService timers;
@@ -59,8 +62,19 @@ public final class LaminaServer implements AutoCloseable {
     private HttpServer http;
     private InetSocketAddress address;
 
+    /** Reads function logs from {@code <data>/logs} (what a {@link FunctionLogStore} there wrote) but keeps none. */
     public LaminaServer(ServiceSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * @param logs the function logs the environments write to (the factory's log sink), served on
+     *             {@code /lamina/logs/}; the caller closes it, after this server and the environments. Null: a store
+     *             over {@code <data>/logs} that this server owns
+     */
+    public LaminaServer(ServiceSettings settings, FunctionLogStore logs) {
         this.settings = settings;
+        this.givenLogs = logs;
     }
 
     /**
@@ -105,8 +119,12 @@ public final class LaminaServer implements AutoCloseable {
             LayerService layers = new LayerService(layerRegistry, code, identity, InstantSource.system());
             InvokeService invokes = new InvokeService(functions, code, runtimes, pool, identity,
                     settings.invokeWaitMargin(), executor);
+            FunctionLogStore logs = givenLogs;
+            if (logs == null) {
+                logs = ownLogs = new FunctionLogStore(data.resolve("logs"));
+            }
             http = new HttpServer(functions, concurrency, layers, invokes, identity,
-                    new TraceIds(InstantSource.system(), new SecureRandom()), executor);
+                    new TraceIds(InstantSource.system(), new SecureRandom()), executor, logs);
             address = http.start(settings.bindAddress(), settings.port());
         } catch (IOException e) {
             close();
@@ -159,6 +177,10 @@ public final class LaminaServer implements AutoCloseable {
         if (database != null) {
             database.close();
             database = null;
+        }
+        if (ownLogs != null) {
+            ownLogs.close();
+            ownLogs = null;
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Objects;
  * Everything {@link LaminaServer} needs.
  *
  * @param dataDir            where Lamina keeps its state: {@code registry*} (H2), {@code code/}, {@code runtimes/},
+ *                           {@code logs/} (function logs),
  *                           {@code tmp/}
  * @param bindAddress        the control API's address, e.g. {@code 127.0.0.1}
  * @param port               the control API's port; 0 binds any free port ({@link LaminaServer#start()} reports it)

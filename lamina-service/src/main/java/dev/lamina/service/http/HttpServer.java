@@ -6,6 +6,7 @@ import dev.lamina.service.core.Identity;
 import dev.lamina.service.core.LayerService;
 import dev.lamina.service.invoke.InvokeService;
 import dev.lamina.service.invoke.TraceIds;
+import dev.lamina.service.logs.FunctionLogStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -21,20 +22,28 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The control API's Netty server. Pipeline: HTTP/1.1 codec → {@link RequestSizeGuard} → {@link BoundedAggregator} →
- * {@link ApiChannelHandler}. Plain HTTP/1.1 only; an {@code Upgrade: h2c} request is answered in HTTP/1.1.
+ * ({@link LogsChannelHandler}, for {@code /lamina/logs/}) → {@link ApiChannelHandler}. Plain HTTP/1.1 only; an {@code Upgrade: h2c} request is answered in HTTP/1.1.
  */
 public final class HttpServer implements AutoCloseable {
 
     private final ControlApi api;
     private final Executor executor;
+    private final LogsChannelHandler.Factory logs;
     private EventLoopGroup group;
     private Channel channel;
 
     /** @param executor runs each request's handling (virtual threads) */
     public HttpServer(FunctionService functions, ConcurrencyService concurrency, LayerService layers, InvokeService invokes, Identity identity,
             TraceIds traceIds, Executor executor) {
+        this(functions, concurrency, layers, invokes, identity, traceIds, executor, null);
+    }
+
+    /** @param logs serves {@code GET /lamina/logs/{FunctionName}}; null: no logs endpoint */
+    public HttpServer(FunctionService functions, ConcurrencyService concurrency, LayerService layers, InvokeService invokes, Identity identity,
+            TraceIds traceIds, Executor executor, FunctionLogStore logs) {
         this.api = new ControlApi(functions, concurrency, layers, invokes, identity, traceIds);
         this.executor = executor;
+        this.logs = logs == null ? null : () -> new LogsChannelHandler(logs, functions, identity, executor);
     }
 
     /** Binds and starts serving; returns the bound address (port 0 binds any free port). */
@@ -46,8 +55,11 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new RequestSizeGuard(), new BoundedAggregator(),
-                                new ApiChannelHandler(api, executor));
+                        ch.pipeline().addLast(new HttpServerCodec(), new RequestSizeGuard(), new BoundedAggregator());
+                        if (logs != null) {
+                            ch.pipeline().addLast(logs.create());
+                        }
+                        ch.pipeline().addLast(new ApiChannelHandler(api, executor));
                     }
                 });
         try {
