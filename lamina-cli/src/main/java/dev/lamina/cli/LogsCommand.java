@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -108,11 +109,11 @@ final class LogsCommand implements Callable<Integer> {
                             event.path("logStream").asText(), event.path("message").asText()));
                     out.flush();
                 }
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 if (!follow) {
                     throw e;
                 }
-                // Lamina went away while following
+                // Lamina stopped while following: the end of the log, as far as we can tell
             }
         } catch (ConnectException e) {
             err.println("lamina: cannot reach Lamina at " + endpoint + " (is `lamina serve` running?)");
