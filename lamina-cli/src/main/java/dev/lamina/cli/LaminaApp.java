@@ -1,13 +1,14 @@
 package dev.lamina.cli;
 
 import dev.lamina.environment.LocalEnvironmentFactory;
-import dev.lamina.sandbox.PlainProcessSandbox;
+import dev.lamina.sandbox.Sandboxes;
 import dev.lamina.service.LaminaServer;
 import dev.lamina.service.ServiceSettings;
 import dev.lamina.service.invoke.PoolSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +44,11 @@ public final class LaminaApp implements AutoCloseable {
     }
 
     public static LaminaApp start(Options options) throws InterruptedException {
+        Path dataDir = options.dataDir().toAbsolutePath();
         LocalEnvironmentFactory environments = LocalEnvironmentFactory.builder()
-                .sandbox(new PlainProcessSandbox())
+                .sandbox(Sandboxes.detect()) // bubblewrap when usable; logs which one and why
+                .scratchDir(dataDir.resolve("sandbox"))
+                .hiddenPaths(List.of(dataDir))
                 .logSink((function, environmentId, logStream, time, line) -> FUNCTION_LOG.info("{} {}", logStream, line))
                 .build();
         ServiceSettings settings = new ServiceSettings(options.dataDir(), options.bindAddress(), options.port(),
@@ -58,6 +62,11 @@ public final class LaminaApp implements AutoCloseable {
             environments.close();
             throw e;
         }
+    }
+
+    /** Which sandbox confines the functions: {@code bubblewrap} or {@code plain}. */
+    public String sandboxKind() {
+        return environments.sandboxKind();
     }
 
     /** The Lambda API's base URL, e.g. {@code http://127.0.0.1:9001}. */
