@@ -1,7 +1,7 @@
 package dev.lamina.cli;
 
 import dev.lamina.environment.LocalEnvironmentFactory;
-import dev.lamina.sandbox.PlainProcessSandbox;
+import dev.lamina.sandbox.Sandboxes;
 import dev.lamina.service.LaminaServer;
 import dev.lamina.service.ServiceSettings;
 import dev.lamina.service.invoke.PoolSettings;
@@ -9,6 +9,7 @@ import dev.lamina.service.logs.FunctionLogStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,11 +56,14 @@ public final class LaminaApp implements AutoCloseable {
     }
 
     public static LaminaApp start(Options options) throws InterruptedException {
+        Path dataDir = options.dataDir().toAbsolutePath();
         // every environment line goes to stderr (how serve shows function output) and to the function's log group
-        FunctionLogStore logs = new FunctionLogStore(options.dataDir().resolve("logs"), options.logBytesPerFunction(),
+        FunctionLogStore logs = new FunctionLogStore(dataDir.resolve("logs"), options.logBytesPerFunction(),
                 FunctionLogStore.DEFAULT_QUEUE_CAPACITY);
         LocalEnvironmentFactory environments = LocalEnvironmentFactory.builder()
-                .sandbox(new PlainProcessSandbox())
+                .sandbox(Sandboxes.detect()) // bubblewrap when usable; logs which one and why
+                .scratchDir(dataDir.resolve("sandbox"))
+                .hiddenPaths(List.of(dataDir))
                 .logSink((function, environmentId, logStream, time, line) -> {
                     FUNCTION_LOG.info("{} {}", logStream, line);
                     logs.line(function, environmentId, logStream, time, line);
@@ -78,6 +82,11 @@ public final class LaminaApp implements AutoCloseable {
             logs.close();
             throw e;
         }
+    }
+
+    /** Which sandbox confines the functions: {@code bubblewrap} or {@code plain}. */
+    public String sandboxKind() {
+        return environments.sandboxKind();
     }
 
     /** The Lambda API's base URL, e.g. {@code http://127.0.0.1:9001}. */

@@ -62,6 +62,7 @@ final class ServeCommand implements Callable<Integer> {
             app.close();
             stopped.countDown();
         }, "lamina-shutdown"));
+        System.err.println("Lamina sandbox: " + app.sandboxKind());
         System.out.println("Lamina listening on " + app.endpoint());
         System.out.flush();
         stopped.await();

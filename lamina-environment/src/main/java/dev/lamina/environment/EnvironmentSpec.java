@@ -23,7 +23,8 @@ import java.util.Map;
  * @param functionEnv     the function's own environment variables
  * @param region          the region, e.g. {@code us-east-1}
  * @param accountId       the 12-digit account id
- * @param tmpDir          the environment's private {@code /tmp}
+ * @param tmpDir          unused by sandbox sessions (they keep {@code /tmp} themselves); kept for callers
+ * @param ephemeralStorageMb the size of {@code /tmp} in MB (Lambda's EphemeralStorage, 512–10240)
  */
 public record EnvironmentSpec(
         String functionName,
@@ -39,10 +40,32 @@ public record EnvironmentSpec(
         Map<String, String> functionEnv,
         String region,
         String accountId,
-        Path tmpDir) {
+        Path tmpDir,
+        int ephemeralStorageMb) {
+
+    /** Lambda's default {@code /tmp} size. */
+    public static final int DEFAULT_EPHEMERAL_STORAGE_MB = 512;
 
     public EnvironmentSpec {
         functionEnv = Map.copyOf(functionEnv);
+        if (ephemeralStorageMb <= 0) {
+            throw new IllegalArgumentException("ephemeralStorageMb must be positive: " + ephemeralStorageMb);
+        }
+    }
+
+    /** With Lambda's default {@code /tmp} size (512 MB). */
+    public EnvironmentSpec(String functionName, String functionVersion, String handler, String runtime, Path taskRoot,
+            Path optRoot, Path runtimeDir, String executionEnv, int memoryMb, Duration timeout,
+            Map<String, String> functionEnv, String region, String accountId, Path tmpDir) {
+        this(functionName, functionVersion, handler, runtime, taskRoot, optRoot, runtimeDir, executionEnv, memoryMb,
+                timeout, functionEnv, region, accountId, tmpDir, DEFAULT_EPHEMERAL_STORAGE_MB);
+    }
+
+    /** The same function seen at other paths (the paths a sandbox session shows its processes). */
+    EnvironmentSpec at(Path visibleTaskRoot, Path visibleOptRoot, Path visibleRuntimeDir) {
+        return new EnvironmentSpec(functionName, functionVersion, handler, runtime, visibleTaskRoot, visibleOptRoot,
+                visibleRuntimeDir, executionEnv, memoryMb, timeout, functionEnv, region, accountId, tmpDir,
+                ephemeralStorageMb);
     }
 
     /** {@code /aws/lambda/<name>}. */

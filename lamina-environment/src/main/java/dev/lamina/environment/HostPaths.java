@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where Lambda's fixed paths are on this host. Without a remapping sandbox {@code /opt} is the merged layers
- * directory ({@code spec.optRoot}) and {@code /var/task} the task root; a sandbox that mounts them in place will
- * turn this into the identity. The only place that knows it.
+ * Where Lambda's fixed paths are in a spec. Called with the host spec it finds extensions on the host; called with
+ * the spec as a sandbox session shows it ({@code EnvironmentSpec.at}: {@code /opt}, {@code /var/task} under
+ * bubblewrap, the host directories in plain sessions) it gives the paths processes are started with.
  */
 final class HostPaths {
     private HostPaths() {}

@@ -21,7 +21,7 @@ import dev.lamina.protocol.runtime.RuntimeApi;
 import dev.lamina.sandbox.ExecRequest;
 import dev.lamina.sandbox.MemoryProbe;
 import dev.lamina.sandbox.ProcessExit;
-import dev.lamina.sandbox.Sandbox;
+import dev.lamina.sandbox.SandboxSession;
 import dev.lamina.sandbox.SandboxedProcess;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +45,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One execution environment running a custom runtime as a plain process (contract §4).
+ * One execution environment (contract §4): its runtime and extensions run in one sandbox session, opened at the
+ * first init and kept for the environment's life ({@code /tmp} survives resets, as on Lambda), closed last.
  *
  * <p><b>Threads.</b> All mutable state below the "confined" marker is owned by one serial executor (a single
  * virtual thread, {@code serial}); every input — an invoke, a Runtime API command, a process exit, a timer, an
@@ -65,7 +67,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private final String id;
     private final String logStream;
     private final EnvironmentSpec spec;
-    private final Sandbox sandbox;
+    private final EnvironmentSandbox sandbox;
     private final LogSink sink;
     private final InstantSource clock;
     private final Ticker ticker;
@@ -97,6 +99,10 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private FunctionErrors.Posted postedInitError;
     private ScheduledFuture<?> initTimer;
     private long peakMemoryMb;
+    /** The sandbox session (null until the first init); read by {@link #close()} once the serial thread is done. */
+    private volatile SandboxSession session;
+    /** The spec at the paths the session's processes see ({@code /var/task}, {@code /opt}…). */
+    private EnvironmentSpec visible;
 
     LocalEnvironment(String id, String logStream, EnvironmentSpec spec, LocalEnvironmentFactory.Settings settings,
             Consumer<StateOutcome.Transition> transitions) {
@@ -202,6 +208,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
 
     private void begin(InvokeRun r) {
         run = r;
+        resetPeak();
         switch (lifecycle.state()) {
             case Idle idle -> {
                 writeStart(r);
@@ -233,6 +240,9 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         if (!suppressed) {
             initTimer = schedule(initTimeout, () -> onInitTimeout(attempt));
         }
+        if (!openSession()) {
+            return;
+        }
         List<Path> found = HostPaths.externalExtensions(spec);
         if (found.size() > ExtensionsApi.MAX_EXTENSIONS) {
             initFailed(InitFailure.extension(ErrorType.EXTENSION_LAUNCH_ERROR,
@@ -240,14 +250,15 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
                             + HostPaths.extensionsDir(spec) + ")"));
             return;
         }
-        var env = RuntimeEnvironmentVariables.forExtension(spec, runtimeApi(), logStream);
+        var env = RuntimeEnvironmentVariables.forExtension(visible, runtimeApi(), logStream);
         for (Path path : found) {
             Extension e = Extension.external(path.getFileName().toString());
             registry.launched(e);
             SandboxedProcess p;
             try {
-                p = sandbox.start(new ExecRequest(e.name, List.of(path.toString()), HostPaths.extensionWorkingDir(spec),
-                        env));
+                p = session.start(new ExecRequest(e.name,
+                        List.of(HostPaths.extensionsDir(visible).resolve(e.name).toString()),
+                        HostPaths.extensionWorkingDir(visible), env));
             } catch (IOException ex) {
                 e.machine.on(new ExtensionInput.LaunchFailed());
                 emit(e.logLine(e.state().name()));
@@ -266,16 +277,16 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     /** Init step 3: every external extension has registered; start the runtime. */
     private void startRuntime() {
         lifecycle.on(new EnvironmentInput.ExtensionsRegistered());
-        Optional<Path> bootstrap = BootstrapLocator.find(spec);
+        Optional<Path> bootstrap = BootstrapLocator.find(spec).flatMap(session::toVisible);
         if (bootstrap.isEmpty()) {
             initFailed(InitFailure.entrypoint(
-                    "Couldn't find valid bootstrap(s): " + BootstrapLocator.candidates(spec)));
+                    "Couldn't find valid bootstrap(s): " + BootstrapLocator.candidates(visible)));
             return;
         }
         SandboxedProcess p;
         try {
-            p = sandbox.start(new ExecRequest("runtime", runtimeCommand(bootstrap.get()), spec.taskRoot(),
-                    RuntimeEnvironmentVariables.of(spec, runtimeApi(), logStream)));
+            p = session.start(new ExecRequest("runtime", runtimeCommand(bootstrap.get()), visible.taskRoot(),
+                    RuntimeEnvironmentVariables.of(visible, runtimeApi(), logStream)));
         } catch (IOException e) {
             initFailed(InitFailure.entrypoint(e.getMessage()));
             return;
@@ -293,11 +304,33 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
      */
     private List<String> runtimeCommand(Path bootstrap) {
         String wrapper = spec.functionEnv().get("AWS_LAMBDA_EXEC_WRAPPER");
-        if (wrapper == null || wrapper.isBlank() || spec.runtimeDir() == null
-                || !bootstrap.startsWith(spec.runtimeDir())) {
+        if (wrapper == null || wrapper.isBlank() || visible.runtimeDir() == null
+                || !bootstrap.startsWith(visible.runtimeDir())) {
             return List.of(bootstrap.toString());
         }
-        return List.of(HostPaths.toHost(spec, wrapper.trim()), bootstrap.toString());
+        return List.of(HostPaths.toHost(visible, wrapper.trim()), bootstrap.toString());
+    }
+
+    /**
+     * Opens the environment's sandbox session at its first init; false (init failed) when it cannot be opened.
+     * The session's paths replace the host paths in everything a process sees (plain sessions: the same paths).
+     */
+    private boolean openSession() {
+        if (session != null) {
+            return true;
+        }
+        try {
+            SandboxSession s = sandbox.open(id, spec);
+            session = s;
+            var paths = s.paths();
+            visible = spec.at(paths.taskRoot(), spec.optRoot() == null ? null : paths.optRoot(), paths.runtimeDir());
+            LOG.debug("environment {}: session {} ({})", id, s.id(), s.description());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("environment {}: cannot open a sandbox session", id, e);
+            initFailed(InitFailure.extension(ErrorType.SANDBOX_FAILURE, "cannot open the sandbox: " + e.getMessage()));
+            return false;
+        }
     }
 
     private List<OutputPump> pumps(SandboxedProcess p) {
@@ -656,7 +689,8 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
             initFailed(before instanceof RuntimeState.InitErrored && postedInitError != null
                     ? InitFailure.posted(postedInitError) : InitFailure.exited(exit));
         } else {
-            fail(ErrorType.RUNTIME_EXIT_ERROR, InitFailure.exitMessage(exit));
+            fail(exit instanceof ProcessExit.OomKilled ? ErrorType.RUNTIME_OUT_OF_MEMORY : ErrorType.RUNTIME_EXIT_ERROR,
+                    InitFailure.exitMessage(exit));
         }
     }
 
@@ -686,7 +720,12 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         registry = null;
         machine.on(new RuntimeEvent.Reset());
         lifecycle.on(new EnvironmentInput.Shutdown(reason));
-        sequence = new ShutdownSequence(p, extensions, reason, shutdownHost(), () -> afterOutput(old, this::stopped));
+        sequence = new ShutdownSequence(p, extensions, reason, shutdownHost(), () -> {
+            if (session != null) {
+                session.killAll(); // whatever the runtime or an extension left behind, in any process group
+            }
+            afterOutput(old, this::stopped);
+        });
         sequence.start();
     }
 
@@ -739,9 +778,13 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
 
     /** Everything is parked and nothing waits: freeze (the replies that led here were already written). */
     private void freezeIfIdle() {
-        if (!frozen && run == null && lifecycle.state() instanceof Idle) {
-            frozen = true;
-            freezer.freeze(processes());
+        if (!frozen && run == null && lifecycle.state() instanceof Idle && session != null) {
+            try {
+                freezer.freeze(session, processes());
+                frozen = true;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("environment {}: cannot freeze: {}", id, e.toString());
+            }
         }
     }
 
@@ -749,7 +792,11 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private void thaw() {
         if (frozen) {
             frozen = false;
-            freezer.thaw(processes());
+            try {
+                freezer.thaw(session, processes());
+            } catch (IOException | RuntimeException e) {
+                LOG.error("environment {}: cannot thaw: {}", id, e.toString());
+            }
         }
     }
 
@@ -812,10 +859,27 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         r.log.complete(String.join("\n", r.lines) + "\n");
     }
 
+    /**
+     * Max Memory Used: the session's peak (its cgroup's high-water mark, or its processes' peak resident sets), else
+     * the runtime process's own peak from the memory probe.
+     */
     private void sampleMemory() {
-        if (process != null && process.isAlive()) {
+        OptionalLong peak = session == null ? OptionalLong.empty() : session.memoryPeakBytes();
+        if (peak.isPresent()) {
+            peakMemoryMb = Math.max(peakMemoryMb, (peak.getAsLong() + (1 << 20) - 1) >> 20);
+        } else if (process != null && process.isAlive()) {
             long bytes = memory.peakResidentBytes(process.pid());
             peakMemoryMb = Math.max(peakMemoryMb, (bytes + (1 << 20) - 1) >> 20);
+        }
+    }
+
+    /**
+     * Each invoke's Max Memory Used is its own: the session's high-water mark is reset when the invoke begins (when
+     * the OS can; otherwise the figure is the environment's peak since its init, see docs/decisions.md).
+     */
+    private void resetPeak() {
+        if (session != null && session.resetPeak()) {
+            peakMemoryMb = 0;
         }
     }
 
@@ -866,6 +930,10 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
             serial.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        SandboxSession s = session;
+        if (s != null) {
+            s.close(); // after the shutdown sequence: kills what is left, removes cgroup and /tmp
         }
     }
 

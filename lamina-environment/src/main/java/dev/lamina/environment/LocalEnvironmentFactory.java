@@ -1,28 +1,36 @@
 package dev.lamina.environment;
 
 import dev.lamina.sandbox.MemoryProbe;
-import dev.lamina.sandbox.PlainProcessSandbox;
 import dev.lamina.sandbox.Sandbox;
+import dev.lamina.sandbox.Sandboxes;
+import dev.lamina.sandbox.TmpStorage;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Creates {@link ExecutionEnvironment}s that run a custom runtime as a local process, each with its own Runtime API
- * port on 127.0.0.1. The composition root of this module:
+ * Creates {@link ExecutionEnvironment}s that run a custom runtime as local processes confined in one sandbox session
+ * per environment, each with its own Runtime API port on 127.0.0.1. The composition root of this module:
  *
  * <pre>{@code
  * LocalEnvironmentFactory factory = LocalEnvironmentFactory.builder()
  *         .eventLoopGroup(group)                 // optional: NIO-capable; else the factory creates and owns one
- *         .sandbox(new PlainProcessSandbox())    // optional, this is the default
+ *         .sandbox(Sandboxes.detect())           // optional, this is the default (bubblewrap when usable)
+ *         .scratchDir(dataDir.resolve("sandbox")) // optional: the sessions' files; default a new temp directory
+ *         .hiddenPaths(List.of(dataDir))         // optional: host paths functions must not see
  *         .logSink(sink)                         // optional, default LogSink.DISCARD
  *         .clock(InstantSource.system())         // optional
  *         .initTimeout(Duration.ofSeconds(10))   // optional, Lambda's 10 s
@@ -35,7 +43,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
     private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
     /** What every environment of this factory shares. */
-    record Settings(EventLoopGroup group, Sandbox sandbox, LogSink logSink, InstantSource clock, Ticker ticker,
+    record Settings(EventLoopGroup group, EnvironmentSandbox sandbox, LogSink logSink, InstantSource clock, Ticker ticker,
             MemoryProbe memoryProbe, Duration initTimeout, Freezer freezer,
             Consumer<EnvironmentLifecycle.Transition> lifecycle) {}
 
@@ -78,9 +86,17 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
         }
     }
 
+    /** Which sandbox confines the environments, e.g. {@code bubblewrap} or {@code plain}. */
+    public String sandboxKind() {
+        return settings.sandbox().sandbox().kind();
+    }
+
     public static final class Builder {
         private EventLoopGroup group;
-        private Sandbox sandbox = new PlainProcessSandbox();
+        private Sandbox sandbox;
+        private Path scratchDir;
+        private List<Path> hiddenPaths = List.of();
+        private TmpStorage tmpStorage = TmpStorage.TMPFS;
         private LogSink logSink = LogSink.DISCARD;
         private InstantSource clock = InstantSource.system();
         private Ticker ticker = Ticker.SYSTEM;
@@ -88,7 +104,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
         private Duration initTimeout = Duration.ofSeconds(10);
         private Consumer<StateOutcome.Transition> transitions = t -> {};
         private Consumer<EnvironmentLifecycle.Transition> lifecycle = t -> {};
-        private Freezer freezer = Freezer.SIGNALS;
+        private Freezer freezer = Freezer.SESSION;
 
         private Builder() {}
 
@@ -100,6 +116,24 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
 
         public Builder sandbox(Sandbox sandbox) {
             this.sandbox = Objects.requireNonNull(sandbox);
+            return this;
+        }
+
+        /** Where sessions keep their per-session files (plain {@code /tmp} directories, scratch); must exist or be creatable. */
+        public Builder scratchDir(Path scratchDir) {
+            this.scratchDir = Objects.requireNonNull(scratchDir);
+            return this;
+        }
+
+        /** Host paths no function may see (Lamina's data directory); bubblewrap sessions hide them. */
+        public Builder hiddenPaths(List<Path> hiddenPaths) {
+            this.hiddenPaths = List.copyOf(hiddenPaths);
+            return this;
+        }
+
+        /** Where {@code /tmp} lives (default tmpfs: size-limited, charged to the function's memory). */
+        public Builder tmpStorage(TmpStorage tmpStorage) {
+            this.tmpStorage = Objects.requireNonNull(tmpStorage);
             return this;
         }
 
@@ -144,7 +178,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
             return this;
         }
 
-        /** How idle environments are frozen (default: SIGSTOP/SIGCONT to each process group). */
+        /** How idle environments are frozen (default: the session's cgroup freezer). */
         Builder freezer(Freezer freezer) {
             this.freezer = Objects.requireNonNull(freezer);
             return this;
@@ -152,9 +186,19 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
 
         public LocalEnvironmentFactory build() {
             boolean owns = group == null;
+            EnvironmentSandbox confinement = new EnvironmentSandbox(sandbox != null ? sandbox : Sandboxes.detect(),
+                    scratchDir != null ? scratchDir : newScratchDir(), hiddenPaths, tmpStorage);
             EventLoopGroup g = owns ? new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory()) : group;
             return new LocalEnvironmentFactory(
-                    new Settings(g, sandbox, logSink, clock, ticker, memoryProbe, initTimeout, freezer, lifecycle), owns, transitions);
+                    new Settings(g, confinement, logSink, clock, ticker, memoryProbe, initTimeout, freezer, lifecycle), owns, transitions);
+        }
+
+        private static Path newScratchDir() {
+            try {
+                return Files.createTempDirectory("lamina-sandbox-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a scratch directory for sandbox sessions", e);
+            }
         }
     }
 }

@@ -9,10 +9,10 @@ import java.util.Set;
  * The runtime process's environment (contract §5): the function's variables (keys starting with {@code _}
  * dropped), then the platform's, which override them except for the few a customer may set.
  *
- * <p>Deviation while code is not remapped to {@code /var/task} and {@code /opt}: {@code PATH} is Lambda's value
- * followed by {@code <optRoot>/bin} and the host JVM's {@code bin} (so {@code sh}, {@code curl} and {@code java}
- * are found on the host), and {@code LD_LIBRARY_PATH} names the real task, runtime and layer directories. /tmp is
- * the host's (no {@code TMPDIR} is set, as on Lambda); {@code spec.tmpDir} takes effect with a remapping sandbox.
+ * <p>Built from the spec at the paths the environment's sandbox session shows (bubblewrap: {@code /var/task},
+ * {@code /opt}, {@code /var/runtime}; plain sessions: the host paths). Deviation: {@code PATH} is Lambda's value
+ * followed by {@code <optRoot>/bin} and the host JVM's {@code bin} (visible read-only inside bubblewrap). No
+ * {@code TMPDIR} is set, as on Lambda (plain sessions add one pointing at their private directory).
  */
 final class RuntimeEnvironmentVariables {
     static final String LAMBDA_PATH = "/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin";

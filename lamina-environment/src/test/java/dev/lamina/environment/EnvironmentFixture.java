@@ -8,7 +8,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A factory with a recording sink and recorded transitions, and helpers to build specs and invocations. */
+/**
+ * A factory with a recording sink and recorded transitions, and helpers to build specs and invocations. Plain
+ * sessions: these tests drive the lifecycle and let fixtures write into host directories; confinement (bubblewrap)
+ * is tested end to end in lamina-it.
+ */
 final class EnvironmentFixture implements AutoCloseable {
     final RecordingLogSink sink = new RecordingLogSink();
     final List<StateOutcome.Transition> transitions = new CopyOnWriteArrayList<>();
@@ -19,6 +23,7 @@ final class EnvironmentFixture implements AutoCloseable {
 
     EnvironmentFixture(Duration initTimeout) {
         factory = LocalEnvironmentFactory.builder()
+                .sandbox(new dev.lamina.sandbox.PlainProcessSandbox())
                 .lifecycle(lifecycle::add)
                 .logSink(sink)
                 .initTimeout(initTimeout)

@@ -35,19 +35,20 @@ class ExtensionsLayerTest {
 
     private TestLamina lamina;
     private LambdaClient lambda;
-    private Path logs;
+    private RecordingEndpoint logs;
 
     @BeforeEach
     void start() throws Exception {
         lamina = TestLamina.start(tmp.resolve("data"));
         lambda = Sdk.client(lamina.endpoint());
-        logs = Files.createDirectories(tmp.resolve("logs"));
+        logs = new RecordingEndpoint();
     }
 
     @AfterEach
     void stop() {
         lambda.close();
         lamina.close();
+        logs.close();
     }
 
     private String layer(String name, Map<String, byte[]> files) {
@@ -64,15 +65,14 @@ class ExtensionsLayerTest {
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
     }
 
-    private List<String> recorded(String file) throws Exception {
-        Path p = logs.resolve(file);
-        return Files.exists(p) ? Files.readAllLines(p) : List.of();
+    private List<String> recorded(String file) {
+        return logs.lines(file);
     }
 
     @Test
     void anExtensionFromALayerRecordsRegisterInvokesAndShutdown() throws Exception {
         String arn = layer("recorder", Map.of("extensions/recorder", FunctionZips.resource("fixtures/extensions/recorder")));
-        shellFunction("with-ext", Map.of("EXT_LOG", logs.toString()), arn);
+        shellFunction("with-ext", Map.of("EXT_SINK", logs.url()), arn);
         InvokeResponse first = Sdk.invoke(lambda, "with-ext", "{\"n\":1}");
         InvokeResponse second = Sdk.invoke(lambda, "with-ext", "{\"n\":2}");
         assertThat(first.functionError()).isNull();
@@ -103,7 +103,7 @@ class ExtensionsLayerTest {
         String a = layer("layer-a", Map.of("extensions/ext", concat(tagA, recorder), "extensions/only-a",
                 concat(tagA, recorder)));
         String b = layer("layer-b", Map.of("extensions/ext", concat(tagB, recorder)));
-        shellFunction("ordered", Map.of("EXT_LOG", logs.toString()), a, b);
+        shellFunction("ordered", Map.of("EXT_SINK", logs.url()), a, b);
         lambda.deleteLayerVersion(d -> d.layerName("layer-b").versionNumber(1L));
         InvokeResponse r = Sdk.invoke(lambda, "ordered", "{}");
         assertThat(r.functionError()).as(new String(r.payload().asByteArray())).isNull();

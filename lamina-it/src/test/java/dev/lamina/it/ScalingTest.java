@@ -78,9 +78,10 @@ class ScalingTest {
         }
     }
 
-    private static long pid(InvokeResponse r) {
+    /** The runtime's random id: pids repeat across sandboxes (each has its own pid namespace). */
+    private static String pid(InvokeResponse r) {
         try {
-            return JSON.readTree(r.payload().asByteArray()).get("pid").asLong();
+            return JSON.readTree(r.payload().asByteArray()).get("env").asText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,7 +95,7 @@ class ScalingTest {
     @Test
     void fiftyConcurrentInvokesRunInFiftyEnvironmentsAndTheNextBurstReusesThemWarm() throws Exception {
         List<InvokeResponse> cold = responses(burst("burst", 50));
-        Set<Long> pids = new HashSet<>();
+        Set<String> pids = new HashSet<>();
         for (InvokeResponse r : cold) {
             assertThat(r.functionError()).isNull();
             assertThat(Sdk.log(r)).contains("Init Duration");
@@ -103,7 +104,7 @@ class ScalingTest {
         assertThat(pids).hasSize(50);
 
         List<InvokeResponse> warm = responses(burst("burst", 50));
-        Set<Long> warmPids = new HashSet<>();
+        Set<String> warmPids = new HashSet<>();
         for (InvokeResponse r : warm) {
             assertThat(r.functionError()).isNull();
             assertThat(Sdk.log(r)).contains("REPORT RequestId").doesNotContain("Init Duration");

@@ -73,7 +73,7 @@ class ShellRuntimeTest {
 
     @Test
     void crashFailsTheInvokeAndTheNextInvokeStartsAFreshRuntime() throws Exception {
-        long pidBefore = JSON.readTree(Sdk.invoke(lambda, "shell", "{}").payload().asByteArray()).get("pid").asLong();
+        String pidBefore = JSON.readTree(Sdk.invoke(lambda, "shell", "{}").payload().asByteArray()).get("env").asText();
 
         InvokeResponse crash = Sdk.invoke(lambda, "shell", "{\"action\":\"crash\"}");
         assertThat(crash.functionError()).isEqualTo("Unhandled");
@@ -86,7 +86,7 @@ class ShellRuntimeTest {
 
         InvokeResponse after = Sdk.invoke(lambda, "shell", "{}");
         assertThat(after.functionError()).isNull();
-        assertThat(JSON.readTree(after.payload().asByteArray()).get("pid").asLong()).isNotEqualTo(pidBefore);
+        assertThat(JSON.readTree(after.payload().asByteArray()).get("env").asText()).isNotEqualTo(pidBefore);
         assertThat(Sdk.log(after)).contains("Init Duration");
     }
 
