@@ -5,6 +5,7 @@ import dev.lamina.sandbox.Sandboxes;
 import dev.lamina.service.LaminaServer;
 import dev.lamina.service.ServiceSettings;
 import dev.lamina.service.invoke.PoolSettings;
+import dev.lamina.service.invoke.PoolStats;
 import dev.lamina.service.logs.FunctionLogStore;
 import java.net.URI;
 import java.nio.file.Files;
@@ -92,6 +93,11 @@ public final class LaminaApp implements AutoCloseable {
     /** The Lambda API's base URL, e.g. {@code http://127.0.0.1:9001}. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** A snapshot of the environment pool (the benchmark reports how many environments a scenario used). */
+    public PoolStats poolStats() {
+        return server.poolStats();
     }
 
     /** The Java runtime's jars named by {@code -Dlamina.javaRuntimeLib}, or null when unset or missing. */

@@ -179,6 +179,7 @@ class EnvironmentPoolTest {
         assertThat(lamina.send("DELETE", "/2015-03-31/functions/fn", (byte[]) null).statusCode()).isEqualTo(204);
         await().atMost(WAIT).until(() -> envs.closed.equals(List.of(env)));
         assertThat(stats().environments()).isZero();
+        assertThat(lamina.invoke("fn").statusCode()).isEqualTo(404); // not served from a remembered record
     }
 
     @Test

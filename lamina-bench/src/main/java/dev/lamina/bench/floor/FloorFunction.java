@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One function of the floor: hands a caller's invoke to the runtime parked in {@code next}, and the runtime's
- * {@code response} back to the caller — nothing else. Its monitor guards the parked runtime, the queue of invokes
- * that arrived while no runtime was parked, and the callers waiting for a response; writes happen after the state
- * change, outside the monitor.
+ * One function of the floor: hands a caller's invoke to any runtime parked in {@code next}, and the runtime's
+ * {@code response} back to the caller — nothing else. Like Lamina's environment pool it runs several runtimes for
+ * one function: an invoke that finds no runtime parked is queued and, unless enough runtimes are already starting for
+ * the queue, starts one more. Its monitor guards the parked runtimes, the queue, the count of runtimes starting and
+ * the callers waiting for a response; writes happen after the state change, outside the monitor.
  */
 final class FloorFunction {
 
@@ -26,13 +27,18 @@ final class FloorFunction {
     /** An invoke waiting for a runtime, or for the runtime's response. */
     private record Pending(String requestId, Channel caller, byte[] payload, String contentType, boolean keepAlive) {}
 
+    /** A runtime's connection parked in {@code next}. */
+    private record Parked(Channel channel, boolean keepAlive) {}
+
     private final String name;
     private final String arn;
     private final long timeoutMs;
     private final ArrayDeque<Pending> queued = new ArrayDeque<>();
     private final Map<String, Pending> running = new HashMap<>();
-    private Channel parkedRuntime;
-    private boolean parkedKeepAlive;
+    /** Most recently parked last: taken last-in first-out, as Lamina takes its most recently used environment. */
+    private final ArrayDeque<Parked> parked = new ArrayDeque<>();
+    /** Runtimes started for queued invokes that have not called {@code next} yet. */
+    private int starting;
     private Runnable onColdInvoke = () -> {};
 
     FloorFunction(String name, String arn, long timeoutMs) {
@@ -45,7 +51,7 @@ final class FloorFunction {
         return name;
     }
 
-    /** Called (outside the monitor) when an invoke arrives and no runtime is parked nor running: starts one. */
+    /** Called (outside the monitor) when an invoke is queued and no runtime is starting for it: starts one more. */
     void onColdInvoke(Runnable action) {
         this.onColdInvoke = action;
     }
@@ -53,33 +59,37 @@ final class FloorFunction {
     /** A caller's Invoke. */
     void invoke(Channel caller, byte[] payload, String contentType, boolean keepAlive) {
         Pending p = new Pending(UUID.randomUUID().toString(), caller, payload, contentType, keepAlive);
-        Channel runtime;
-        boolean runtimeKeepAlive;
+        Parked runtime;
+        boolean start = false;
         synchronized (this) {
-            runtime = parkedRuntime;
-            runtimeKeepAlive = parkedKeepAlive;
+            runtime = parked.pollLast();
             if (runtime == null) {
                 queued.add(p);
+                if (queued.size() > starting) {
+                    starting++;
+                    start = true;
+                }
             } else {
-                parkedRuntime = null;
                 running.put(p.requestId(), p);
             }
         }
-        if (runtime == null) {
+        if (runtime != null) {
+            sendNext(runtime.channel(), runtime.keepAlive(), p);
+        } else if (start) {
             onColdInvoke.run();
-        } else {
-            sendNext(runtime, runtimeKeepAlive, p);
         }
     }
 
-    /** A runtime's {@code GET …/invocation/next}. */
-    void next(Channel runtime, boolean keepAlive) {
+    /** A runtime's {@code GET …/invocation/next}; {@code first} when it is the runtime's first since it started. */
+    void next(Channel runtime, boolean keepAlive, boolean first) {
         Pending p;
         synchronized (this) {
+            if (first && starting > 0) {
+                starting--;
+            }
             p = queued.poll();
             if (p == null) {
-                parkedRuntime = runtime;
-                parkedKeepAlive = keepAlive;
+                parked.addLast(new Parked(runtime, keepAlive));
                 return;
             }
             running.put(p.requestId(), p);
@@ -108,18 +118,17 @@ final class FloorFunction {
     }
 
     /**
-     * Forgets the parked runtime after its process was killed: its connection may not be seen as closed yet, and an
-     * invoke handed to it would be lost.
+     * Forgets the parked runtimes after their processes were killed: their connections may not be seen as closed
+     * yet, and an invoke handed to one would be lost.
      */
-    synchronized void runtimeKilled() {
-        parkedRuntime = null;
+    synchronized void runtimesKilled() {
+        parked.clear();
+        starting = 0;
     }
 
     /** Forgets a parked runtime whose connection closed; queued invokes stay for the next runtime. */
     synchronized void runtimeGone(Channel runtime) {
-        if (parkedRuntime == runtime) {
-            parkedRuntime = null;
-        }
+        parked.removeIf(r -> r.channel() == runtime);
     }
 
     private void sendNext(Channel runtime, boolean keepAlive, Pending p) {

@@ -24,6 +24,10 @@ final class FloorRuntime {
         this.env = Map.copyOf(env);
     }
 
+    synchronized boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     /** Starts the runtime unless it is running. */
     synchronized void ensureStarted() {
         if (process != null && process.isAlive()) {

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -31,8 +33,8 @@ import java.util.function.Supplier;
  * The physical floor: the HTTP exchanges a Lambda invoke needs, and nothing else. A caller's Invoke is handed to the
  * runtime parked in {@code GET …/invocation/next}; the runtime's {@code POST …/response} is handed back to the
  * caller. No registry, lifecycle, telemetry or logging; same HTTP stack as Lamina (Netty 4.2, HTTP/1.1 codec and an
- * aggregator, two NIO event loops), one Runtime API port per function as Lamina has one per environment, and the
- * same runtime processes, started on the first invoke (cold) and kept (warm) until {@link #recycle}.
+ * aggregator, two NIO event loops), one Runtime API port per runtime as Lamina has one per environment, and the
+ * same runtime processes, started when an invoke finds none parked (cold) and kept (warm) until {@link #recycle}.
  */
 public final class FloorServer implements AutoCloseable {
 
@@ -43,7 +45,13 @@ public final class FloorServer implements AutoCloseable {
     private final Path workDir;
     private final Supplier<RuntimeCatalog> managedRuntimes;
     private final Map<String, FloorFunction> functions = new ConcurrentHashMap<>();
-    private final Map<String, FloorRuntime> runtimes = new ConcurrentHashMap<>();
+    /** A runtime and its Runtime API port. */
+    private record Started(FloorRuntime runtime, Channel api) {}
+
+    /** Every runtime started per function (several when invokes overlap, as Lamina's pool runs several). */
+    private final Map<String, List<Started>> runtimes = new ConcurrentHashMap<>();
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("floor-starter").daemon().factory());
     private final List<Channel> channels = new CopyOnWriteArrayList<>();
     private EventLoopGroup group;
 
@@ -64,8 +72,11 @@ public final class FloorServer implements AutoCloseable {
         return (InetSocketAddress) front.localAddress();
     }
 
-    /** Deploys a function: extracts its code and opens its Runtime API port. The runtime starts on first invoke. */
-    public void deploy(BenchFunction fn) throws InterruptedException {
+    /**
+     * Deploys a function: extracts its code. Its runtimes start when invokes find none parked, each with a Runtime
+     * API port of its own (as each Lamina environment has one).
+     */
+    public void deploy(BenchFunction fn) {
         Path taskRoot = workDir.resolve("functions").resolve(fn.name());
         try {
             Files.createDirectories(taskRoot);
@@ -75,8 +86,6 @@ public final class FloorServer implements AutoCloseable {
         fn.extractTo(taskRoot);
         FloorFunction function = new FloorFunction(fn.name(), ARN_PREFIX + fn.name(),
                 TimeUnit.SECONDS.toMillis(BenchFunction.TIMEOUT_SECONDS));
-        Channel api = bind(new RuntimeApiHandler(function));
-        InetSocketAddress address = (InetSocketAddress) api.localAddress();
         Path runtimeDir = null;
         String executionEnv = null;
         Path bootstrap = taskRoot.resolve("bootstrap");
@@ -86,28 +95,59 @@ public final class FloorServer implements AutoCloseable {
             executionEnv = managed.executionEnv();
             bootstrap = runtimeDir.resolve("bootstrap");
         }
-        FloorRuntime runtime = new FloorRuntime(bootstrap, taskRoot, FloorRuntime.lambdaEnv(fn.name(), fn.handler(),
-                taskRoot, runtimeDir, executionEnv, "127.0.0.1:" + address.getPort(), fn.env()));
-        function.onColdInvoke(runtime::ensureStarted);
-        runtimes.put(fn.name(), runtime);
+        List<Started> started = new CopyOnWriteArrayList<>();
+        Path bootstrapPath = bootstrap;
+        Path runtimeDirPath = runtimeDir;
+        String execEnv = executionEnv;
+        // off the event loop: binding a port waits for it
+        function.onColdInvoke(() -> starter.execute(() -> {
+            try {
+                Channel api = bind(new RuntimeApiHandler(function));
+                FloorRuntime runtime = new FloorRuntime(bootstrapPath, taskRoot, FloorRuntime.lambdaEnv(fn.name(),
+                        fn.handler(), taskRoot, runtimeDirPath, execEnv,
+                        "127.0.0.1:" + ((InetSocketAddress) api.localAddress()).getPort(), fn.env()));
+                started.add(new Started(runtime, api));
+                runtime.ensureStarted();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        runtimes.put(fn.name(), started);
         functions.put(fn.name(), function);
     }
 
-    /** Kills the function's runtime: its next invoke starts a new one (a cold start). */
+    /** Kills the function's runtimes: its next invoke starts a new one (a cold start). */
     public void recycle(String functionName) {
-        FloorRuntime runtime = runtimes.get(functionName);
-        if (runtime != null) {
-            runtime.stop();
+        List<Started> started = runtimes.get(functionName);
+        if (started != null) {
+            for (Started r : started) {
+                r.runtime().stop();
+                r.api().close();
+                channels.remove(r.api());
+            }
+            started.clear();
         }
         FloorFunction function = functions.get(functionName);
         if (function != null) {
-            function.runtimeKilled();
+            function.runtimesKilled();
         }
+    }
+
+    /** Runtime processes alive, over all functions (the floor's counterpart of Lamina's environments). */
+    public int runtimesAlive() {
+        int n = 0;
+        for (List<Started> started : runtimes.values()) {
+            for (Started r : started) {
+                n += r.runtime().alive() ? 1 : 0;
+            }
+        }
+        return n;
     }
 
     @Override
     public void close() {
-        runtimes.values().forEach(FloorRuntime::stop);
+        starter.shutdownNow();
+        runtimes.values().forEach(started -> started.forEach(r -> r.runtime().stop()));
         channels.forEach(c -> c.close().syncUninterruptibly());
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

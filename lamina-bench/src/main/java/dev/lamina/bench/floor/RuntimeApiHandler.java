@@ -12,9 +12,10 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The floor's Runtime API for one function: {@code GET …/invocation/next} and {@code POST …/{id}/response}. Anything
+ * The floor's Runtime API for one runtime of a function (one port per runtime, as Lamina has one per environment): {@code GET …/invocation/next} and {@code POST …/{id}/response}. Anything
  * else (errors, init errors) is answered 202 without effect: benchmark runtimes do not use them.
  */
 @io.netty.channel.ChannelHandler.Sharable
@@ -25,6 +26,8 @@ final class RuntimeApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private static final String RESPONSE = "/response";
 
     private final FloorFunction function;
+    /** Cleared by the runtime's first {@code next}: it has started. */
+    private final AtomicBoolean fresh = new AtomicBoolean(true);
 
     RuntimeApiHandler(FloorFunction function) {
         this.function = function;
@@ -35,7 +38,7 @@ final class RuntimeApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         String uri = request.uri();
         if (request.method() == HttpMethod.GET && uri.equals(NEXT)) {
-            function.next(ctx.channel(), keepAlive);
+            function.next(ctx.channel(), keepAlive, fresh.getAndSet(false));
         } else if (request.method() == HttpMethod.POST && uri.startsWith(INVOCATION) && uri.endsWith(RESPONSE)) {
             String requestId = uri.substring(INVOCATION.length(), uri.length() - RESPONSE.length());
             function.response(ctx.channel(), requestId, ByteBufUtil.getBytes(request.content()),

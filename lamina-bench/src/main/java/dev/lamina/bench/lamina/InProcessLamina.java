@@ -11,6 +11,6 @@ public final class InProcessLamina {
     public static LaminaTarget start(Path dataDir, Path javaRuntimeLib, Path workDir) throws InterruptedException {
         LaminaApp app = LaminaApp.start(new LaminaApp.Options(dataDir, "127.0.0.1", 0, "us-east-1", "000000000000",
                 javaRuntimeLib));
-        return new LaminaTarget(app.endpoint(), app, workDir);
+        return new LaminaTarget(app.endpoint(), app, () -> app.poolStats().environments(), workDir);
     }
 }

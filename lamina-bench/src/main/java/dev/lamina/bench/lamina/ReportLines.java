@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportLines extends AppenderBase<ILoggingEvent> implements InitDurations {
 
-    private static final Pattern INIT = Pattern.compile("^\\S+ REPORT RequestId: .*\\tInit Duration: ([0-9.]+) ms");
+    private static final Pattern INIT = Pattern.compile(
+            "^\\S+ REPORT RequestId: \\S+\\tDuration: ([0-9.]+) ms.*\\tInit Duration: ([0-9.]+) ms");
 
     private Latencies samples = new Latencies(10_000);
+    private Latencies durations = new Latencies(10_000);
 
     /** Attaches a capture to the {@code function} logger; returns {@link InitDurations#NONE} if logback is absent. */
     public static InitDurations attach() {
@@ -41,7 +43,8 @@ public final class ReportLines extends AppenderBase<ILoggingEvent> implements In
         Matcher m = INIT.matcher(line);
         if (m.find()) {
             synchronized (this) {
-                samples.add((long) (Double.parseDouble(m.group(1)) * 1e6));
+                durations.add((long) (Double.parseDouble(m.group(1)) * 1e6));
+                samples.add((long) (Double.parseDouble(m.group(2)) * 1e6));
             }
         }
     }
@@ -49,12 +52,20 @@ public final class ReportLines extends AppenderBase<ILoggingEvent> implements In
     @Override
     public synchronized void reset() {
         samples = new Latencies(10_000);
+        durations = new Latencies(10_000);
     }
 
     @Override
     public synchronized Latencies samples() {
         Latencies copy = new Latencies(10_000);
         copy.addAll(samples);
+        return copy;
+    }
+
+    @Override
+    public synchronized Latencies firstInvokeDurations() {
+        Latencies copy = new Latencies(10_000);
+        copy.addAll(durations);
         return copy;
     }
 

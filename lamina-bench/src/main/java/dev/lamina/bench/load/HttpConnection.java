@@ -47,7 +47,7 @@ public final class HttpConnection implements AutoCloseable {
             socket = new Socket();
             socket.setTcpNoDelay(true);
             socket.connect(address, 5_000);
-            socket.setSoTimeout(35_000); // the benchmark functions' timeout (30 s) plus a margin: a stuck invoke fails
+            socket.setSoTimeout(125_000); // the benchmark functions' timeout (120 s) plus a margin: a stuck invoke fails
             in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
             out = socket.getOutputStream();
         }

@@ -48,6 +48,12 @@ public record Result(String scenario, String metric, Double value, String unit, 
         return new Result(scenario, metric, value, unit, floor, ratio, "≤ " + fmt(max) + " " + unit, met, note);
     }
 
+    /** This result held to a goal on its value: met when value ≥ min. */
+    public Result valueGoalAtLeast(double min) {
+        Boolean met = value == null ? null : value >= min;
+        return new Result(scenario, metric, value, unit, floor, ratio, "≥ " + fmt(min) + " " + unit, met, note);
+    }
+
     public Result withNote(String newNote) {
         return new Result(scenario, metric, value, unit, floor, ratio, goal, goalMet, newNote);
     }

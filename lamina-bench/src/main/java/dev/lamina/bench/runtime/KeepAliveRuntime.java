@@ -13,12 +13,19 @@ import java.nio.charset.StandardCharsets;
  * platform's. It depends on the JDK only and is a single class (no nested classes, no lambdas), so its one class file
  * is the whole function: {@link FunctionPackages} zips it with a {@code bootstrap} that runs it.
  *
+ * <p>After answering an event that starts with {@code {"hold":"host:port"}}, the runtime connects to that address and
+ * waits until the other side closes before it asks for the next event. The platform counts the invoke in flight until
+ * the runtime is back in {@code next}, so the {@code idle} scenario grows one function to many environments this way:
+ * callers get their answers at once (and Lamina's start slots, held until a new environment's first answer, are given
+ * back), yet every held environment stays busy, and no process uses CPU while it waits.
+ *
  * <p>Reconnects when the server closes the connection; exits when it cannot connect.
  */
 public final class KeepAliveRuntime {
 
     private static final String NEXT = "/2018-06-01/runtime/invocation/next";
     private static final String INVOCATION = "/2018-06-01/runtime/invocation/";
+    private static final String HOLD = "{\"hold\":\"";
 
     private final String hostPort;
     private Socket socket;
@@ -54,6 +61,22 @@ public final class KeepAliveRuntime {
             System.arraycopy(head, 0, request, 0, head.length);
             System.arraycopy(event, 0, request, head.length, event.length);
             exchange(request); // a lost connection loses this response; the platform reports it
+            hold(event);
+        }
+    }
+
+    /** Waits until the holder named by a {@code {"hold":"host:port"}} event closes the connection. */
+    private static void hold(byte[] event) {
+        String e = new String(event, StandardCharsets.US_ASCII);
+        if (!e.startsWith(HOLD)) {
+            return;
+        }
+        String to = e.substring(HOLD.length(), e.indexOf('"', HOLD.length()));
+        int colon = to.lastIndexOf(':');
+        try (Socket s = new Socket(to.substring(0, colon), Integer.parseInt(to.substring(colon + 1)))) {
+            s.getInputStream().read();
+        } catch (IOException ignored) {
+            // the holder is gone: answer now
         }
     }
 

@@ -1,21 +1,49 @@
 package dev.lamina.bench.scenario;
 
+import dev.lamina.bench.load.ClosedLoop;
+import dev.lamina.bench.load.HttpConnection;
 import dev.lamina.bench.report.Result;
 import dev.lamina.bench.runtime.BenchFunction;
 import dev.lamina.bench.runtime.FunctionPackages;
 import dev.lamina.bench.targets.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Idle environments held, and the heap each costs: deploys and warms K keep-alive functions on a target, leaves them
- * idle, and divides the growth of the (in-process, after full GC) heap by K. Lamina and the floor run in the same JVM,
- * one after the other.
+ * Idle warm environments held, and what each costs. Grows ONE keep-alive function (lean JVM flags) to as many
+ * environments as fit: invokes whose event says {@code {"hold":…}} are sent in batches; each runtime answers, then
+ * waits on a connection to this scenario's {@link Holder} (no CPU) before its next {@code next}, so its environment
+ * stays busy and the following invokes each need an environment of their own.
+ * Growth stops at the goal (1,000), when the machine's available memory would fall below a reserve, or when the time
+ * budget is spent. Then all are released at once and left idle; Lamina's heap per idle environment is the growth of
+ * the (in-process, after full GC) heap divided by the environments added. The floor is grown to a smaller count for
+ * its heap figure (it shares the JVM; its runtimes are the same processes).
  */
 final class IdleEnvironments implements Scenario {
+
+    static final int GOAL = 1_000;
+    /** Growth stops when MemAvailable would fall below this (other work shares the machine). */
+    private static final long RESERVE_BYTES = 3L << 30;
+    private static final int BATCH = 50;
+    /**
+     * Virtual-thread carriers each Lamina environment pins while idle: its stdout and stderr readers
+     * ({@code OutputPump}, virtual threads) block in {@code read()} on the process pipes, which pins a carrier each.
+     */
+    private static final int PINNED_PER_ENVIRONMENT = 2;
+    /** Carriers left free for everything else in Lamina (request handlers, environment executors). */
+    private static final int CARRIER_MARGIN = 16;
 
     private final Deployments deployments;
 
@@ -30,28 +58,121 @@ final class IdleEnvironments implements Scenario {
 
     @Override
     public String description() {
-        return "idle warm environments held (K = 32, quick: 4) and heap per environment";
+        return "idle warm environments of one function held (goal 1,000; quick: 50) and Lamina's heap per idle "
+                + "environment";
     }
+
+    /** What growing one target measured. */
+    private record Grown(int environments, double heapKiBPerEnv, double machineMiBPerEnv, String stoppedBy,
+            long millis) {}
 
     @Override
     public List<Result> run(BenchContext ctx) throws Exception {
-        int k = ctx.quick() ? 4 : 32;
-        List<BenchFunction> fns = IntStream.range(0, k).mapToObj(i -> FunctionPackages.keepAlive("idle-" + i)).toList();
-        double[] perEnv = new double[2];
-        int i = 0;
-        for (Target t : ctx.targets()) {
-            long before = heapAfterGc();
-            deployments.ensureAll(t, fns);
-            long after = heapAfterGc();
-            perEnv[i++] = (after - before) / 1024.0 / k;
-            ctx.log("idle: %d environments on %s, heap +%.0f KiB", k, t.name(), (after - before) / 1024.0);
+        int target = ctx.quick() ? 50 : GOAL;
+        Grown floor = grow(ctx.floor(), ctx.quick() ? 20 : 64, ctx.scaled(Duration.ofSeconds(30)), ctx);
+        int ceiling = carrierCeiling(ctx.lamina());
+        Grown lamina = grow(ctx.lamina(), Math.min(target, ceiling), ctx.scaled(Duration.ofSeconds(80)), ctx);
+        if (lamina.environments() >= ceiling && ceiling < target) {
+            lamina = new Grown(lamina.environments(), lamina.heapKiBPerEnv(), lamina.machineMiBPerEnv(),
+                    "stopped short of Lamina's virtual-thread carrier limit: 2 pinned per environment (pipe readers), "
+                            + maxCarriers() + " carriers, Lamina hangs beyond (docs/benchmarks.md)",
+                    lamina.millis());
         }
         List<Result> results = new ArrayList<>();
-        results.add(Result.vsFloor(name(), "environments held idle", k, k, "environments")
-                .withNote("not yet: one environment per function (no pool), so K functions"));
-        results.add(Result.vsFloor(name(), "heap per environment", perEnv[1], perEnv[0], "KiB")
-                .withNote("heap growth after full GC / K, code store and registry included"));
+        results.add(Result.alone(name(), "environments held idle", lamina.environments(), "environments")
+                .valueGoalAtLeast(GOAL).withNote(String.format("one function; grown in %.1f s; stopped by %s",
+                        lamina.millis() / 1e3, lamina.stoppedBy())));
+        results.add(Result.vsFloor(name(), "heap per idle environment", lamina.heapKiBPerEnv(), floor.heapKiBPerEnv(),
+                "KiB").valueGoal(64).withNote(String.format("heap growth after full GC / environments added "
+                        + "(floor: %d runtimes)", floor.environments())));
+        results.add(Result.alone(name(), "machine memory per environment", lamina.machineMiBPerEnv(), "MiB")
+                .withNote("drop of MemAvailable / environments added, mostly the runtime JVM; noisy on a shared "
+                        + "machine"));
         return results;
+    }
+
+    private Grown grow(Target t, int want, Duration budget, BenchContext ctx) throws Exception {
+        BenchFunction fn = FunctionPackages.keepAliveLean("idle-" + t.name());
+        deployments.ensure(t, fn);
+        long heapBefore = heapAfterGc();
+        long memBefore = memAvailable();
+        int envBefore = t.environments();
+        long t0 = System.nanoTime();
+        long deadline = t0 + budget.toNanos();
+        String stoppedBy = "the goal";
+        List<Thread> callers = new ArrayList<>();
+        AtomicInteger failed = new AtomicInteger();
+        String[] firstError = new String[1];
+        try (Holder holder = new Holder()) {
+            byte[] event = ("{\"hold\":\"127.0.0.1:" + holder.port() + "\"}").getBytes(StandardCharsets.US_ASCII);
+            byte[] request = HttpConnection.post(t.invokeAddress(), "/2015-03-31/functions/" + fn.name()
+                    + "/invocations", event);
+            // the deploy's warm invoke left one environment idle: it takes the first hold
+            while (callers.size() < want) {
+                long perEnv = callers.isEmpty() ? 40L << 20 : Math.max(1, memBefore - memAvailable()) / callers.size();
+                if (memAvailable() - (long) Math.min(BATCH, want - callers.size()) * perEnv < RESERVE_BYTES) {
+                    stoppedBy = "memory (reserve " + (RESERVE_BYTES >> 30) + " GiB)";
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    stoppedBy = "the time budget (" + budget.toSeconds() + " s)";
+                    break;
+                }
+                int n = Math.min(BATCH, want - callers.size());
+                for (int i = 0; i < n; i++) {
+                    callers.add(Thread.ofVirtual().start(() -> {
+                        try (HttpConnection c = new HttpConnection(t.invokeAddress())) {
+                            String error = ClosedLoop.call(c, request);
+                            if (error != null && failed.getAndIncrement() == 0) {
+                                firstError[0] = error;
+                            }
+                        }
+                    }));
+                }
+                if (!holder.awaitHeld(callers.size(), deadline + Duration.ofSeconds(20).toNanos())) {
+                    stoppedBy = "slow starts (" + holder.held() + " of " + callers.size() + " held at the deadline)";
+                    break;
+                }
+                ctx.log("idle: %s holds %d invokes, %d environments", t.name(), holder.held(), t.environments());
+            }
+        } // closing the holder releases every held invoke
+        for (Thread c : callers) {
+            c.join();
+        }
+        if (failed.get() > 0) {
+            throw new IllegalStateException("idle on " + t.name() + ": " + failed.get() + " invokes failed, first: "
+                    + firstError[0]);
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        Thread.sleep(500); // the invokes' logs complete and the environments go idle
+        int added = t.environments() - envBefore;
+        int held = t.environments() - envBefore + 1; // + the deploy's environment, counted in envBefore
+        long heapAfter = heapAfterGc();
+        long memAfter = memAvailable();
+        Grown g = new Grown(held, (heapAfter - heapBefore) / 1024.0 / Math.max(1, added),
+                (memBefore - memAfter) / 1048576.0 / Math.max(1, added), stoppedBy, millis);
+        ctx.log("idle: %s holds %d idle environments of one function (%d added), heap +%.0f KiB, MemAvailable "
+                + "-%.0f MiB, in %d ms", t.name(), held, added, (heapAfter - heapBefore) / 1024.0,
+                (memBefore - memAfter) / 1048576.0, millis);
+        t.recycle(fn.name()); // frees the runtimes
+        return g;
+    }
+
+    /** The virtual-thread scheduler's carrier limit in this JVM (Lamina runs in-process). */
+    private static int maxCarriers() {
+        return Integer.getInteger("jdk.virtualThreadScheduler.maxPoolSize",
+                Math.max(256, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * How many more environments of one function Lamina can hold before its pinned pipe readers exhaust the
+     * virtual-thread carriers (Lamina then hangs for good: the bench stops short of it). The floor has no such limit.
+     */
+    private static int carrierCeiling(Target t) {
+        if (!t.name().equals("lamina")) {
+            return Integer.MAX_VALUE;
+        }
+        return (maxCarriers() - CARRIER_MARGIN) / PINNED_PER_ENVIRONMENT - t.environments();
     }
 
     private static long heapAfterGc() throws InterruptedException {
@@ -61,5 +182,79 @@ final class IdleEnvironments implements Scenario {
             Thread.sleep(50);
         }
         return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    /** {@code MemAvailable} of {@code /proc/meminfo}, in bytes. */
+    private static long memAvailable() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no MemAvailable in /proc/meminfo");
+    }
+
+    /**
+     * Accepts the held runtimes' connections and keeps them open; closing it releases them all. Its monitor guards
+     * the connections.
+     */
+    private static final class Holder implements AutoCloseable {
+
+        private final ServerSocket server;
+        private final List<Socket> held = new ArrayList<>();
+        private final Thread acceptor;
+
+        Holder() throws IOException {
+            server = new ServerSocket(0, 2_000, InetAddress.getLoopbackAddress());
+            acceptor = Thread.ofPlatform().name("bench-idle-holder").daemon().start(this::accept);
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void accept() {
+            while (true) {
+                try {
+                    Socket s = server.accept();
+                    synchronized (this) {
+                        held.add(s);
+                        notifyAll();
+                    }
+                } catch (IOException e) {
+                    return; // closed
+                }
+            }
+        }
+
+        synchronized int held() {
+            return held.size();
+        }
+
+        /** Waits until {@code n} runtimes hold, or the deadline ({@link System#nanoTime()}) passes. */
+        synchronized boolean awaitHeld(int n, long deadline) throws InterruptedException {
+            while (held.size() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            synchronized (this) {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+        }
     }
 }

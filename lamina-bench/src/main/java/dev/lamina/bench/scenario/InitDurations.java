@@ -2,13 +2,16 @@ package dev.lamina.bench.scenario;
 
 import dev.lamina.bench.load.Latencies;
 
-/** The {@code Init Duration} figures of the REPORT lines Lamina wrote, the cold start's breakdown. */
+/** The {@code Init Duration} and {@code Duration} of the cold REPORT lines Lamina wrote: the cold start's breakdown. */
 public interface InitDurations {
 
     void reset();
 
     /** Init durations seen since {@link #reset()}, in nanoseconds. */
     Latencies samples();
+
+    /** The {@code Duration} of the same REPORT lines (the first invoke after init), in nanoseconds. */
+    Latencies firstInvokeDurations();
 
     /** Why there are none, when there are none. */
     String unavailableReason();
@@ -19,6 +22,11 @@ public interface InitDurations {
 
         @Override
         public Latencies samples() {
+            return new Latencies(0);
+        }
+
+        @Override
+        public Latencies firstInvokeDurations() {
             return new Latencies(0);
         }
 

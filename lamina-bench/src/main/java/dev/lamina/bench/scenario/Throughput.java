@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Throughput at concurrency c: c closed-loop callers, caller i invoking function i (Lamina runs one environment per
- * function today, so c callers on one function would serialise); the floor gets c functions with one runtime each
- * likewise. All runtimes are the minimal keep-alive runtime.
+ * Throughput at concurrency c: c closed-loop callers on ONE keep-alive function. Lamina's environment pool runs as many
+ * environments as the overlapping invokes need; the floor likewise starts another runtime of the function whenever an
+ * invoke finds none parked. Before each level both sides are grown to what that level needs (load until the number of
+ * environments stops growing), so cold starts stay out of the measured windows; the environments each side ended up
+ * with are noted.
  */
 final class Throughput implements Scenario {
 
@@ -25,6 +27,7 @@ final class Throughput implements Scenario {
     private static final class Totals {
         long completed;
         long nanos;
+        int environments;
         final Latencies latencies = new Latencies(4_000_000);
 
         void add(ClosedLoop.Outcome o) {
@@ -37,6 +40,8 @@ final class Throughput implements Scenario {
             return completed * 1e9 / nanos;
         }
     }
+
+    private static final BenchFunction FUNCTION = FunctionPackages.keepAlive("tp");
 
     private final Deployments deployments;
 
@@ -51,44 +56,72 @@ final class Throughput implements Scenario {
 
     @Override
     public String description() {
-        return "invokes/s with c = 1, 8, 64 closed-loop callers over c keep-alive functions (quick: 1, 8)";
+        return "invokes/s with c = 1, 8, 64 closed-loop callers on one keep-alive function (quick: 1, 8)";
     }
 
     @Override
     public List<Result> run(BenchContext ctx) throws Exception {
         int[] levels = ctx.quick() ? new int[] {1, 8} : new int[] {1, 8, 64};
-        int max = levels[levels.length - 1];
-        List<BenchFunction> fns = IntStream.range(0, max)
-                .mapToObj(i -> FunctionPackages.keepAlive("tp-" + i)).toList();
+        Map<String, Integer> others = new HashMap<>(); // environments of other scenarios' functions, left idle
         for (Target t : ctx.targets()) {
-            long t0 = System.nanoTime();
-            deployments.ensureAll(t, fns);
-            ctx.log("throughput: %d functions deployed and warm on %s in %d ms", max, t.name(),
-                    (System.nanoTime() - t0) / 1_000_000);
+            others.put(t.name(), t.environments());
+            deployments.ensure(t, FUNCTION);
         }
         List<Result> results = new ArrayList<>();
         for (int c : levels) {
             Map<String, Totals> totals = new HashMap<>();
+            for (Target t : ctx.targets()) {
+                long t0 = System.nanoTime();
+                int envs = grow(t, c, ctx) - others.get(t.name());
+                ctx.log("throughput c=%d: %s grown to %d environments in %d ms", c, t.name(), envs,
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
             int rounds = ctx.quick() ? 1 : 2;
             for (int round = 0; round < rounds; round++) {
                 for (Target t : ctx.targets(round)) {
-                    List<Caller> callers = fns.subList(0, c).stream()
-                            .map(fn -> Caller.invoke(t.invokeAddress(), fn.name())).toList();
-                    ClosedLoop.Outcome o = ClosedLoop.run(callers, ctx.scaled(Duration.ofMillis(1_000)),
+                    ClosedLoop.Outcome o = ClosedLoop.run(callers(t, c), ctx.scaled(Duration.ofMillis(1_000)),
                             ctx.scaled(Duration.ofMillis(3_000)), Long.MAX_VALUE);
                     Checks.noErrors(t, name(), o);
-                    totals.computeIfAbsent(t.name(), k -> new Totals()).add(o);
-                    ctx.log("throughput c=%d %s: %.0f invokes/s, p50 %.1f µs", c, t.name(), o.perSecond(),
-                            o.latencies().percentile(50) / 1e3);
+                    Totals tt = totals.computeIfAbsent(t.name(), k -> new Totals());
+                    tt.add(o);
+                    tt.environments = t.environments() - others.get(t.name());
+                    ctx.log("throughput c=%d %s: %.0f invokes/s, p50 %.1f µs, %d environments", c, t.name(),
+                            o.perSecond(), o.latencies().percentile(50) / 1e3, tt.environments);
                 }
             }
             Totals lamina = totals.get(ctx.lamina().name());
             Totals floor = totals.get(ctx.floor().name());
-            Result r = Result.vsFloor(name(), "c=" + c, lamina.perSecond(), floor.perSecond(), "invokes/s");
+            Result r = Result.vsFloor(name(), "c=" + c, lamina.perSecond(), floor.perSecond(), "invokes/s")
+                    .withNote(String.format("environments in use: Lamina %d, floor %d", lamina.environments,
+                            floor.environments));
             results.add(c == 8 ? r.ratioGoal(0.75, true) : r);
             results.add(Result.vsFloor(name(), "c=" + c + " p99", lamina.latencies.percentile(99) / 1e3,
                     floor.latencies.percentile(99) / 1e3, "µs"));
         }
+        for (Target t : ctx.targets()) {
+            t.recycle(FUNCTION.name()); // frees the runtimes' memory for the scenarios that follow
+        }
         return results;
+    }
+
+    private static List<Caller> callers(Target t, int c) {
+        return IntStream.range(0, c).mapToObj(i -> Caller.invoke(t.invokeAddress(), FUNCTION.name())).toList();
+    }
+
+    /**
+     * Loads {@code t} with c callers in short bursts until its environment count stops growing (or 10 s passed), so
+     * the environments that concurrency c needs are warm before the measurement.
+     */
+    private static int grow(Target t, int c, BenchContext ctx) throws InterruptedException {
+        long deadline = System.nanoTime() + ctx.scaled(Duration.ofSeconds(10)).toNanos();
+        int before = -1;
+        int now = t.environments();
+        while (now != before && System.nanoTime() < deadline) {
+            before = now;
+            ClosedLoop.Outcome o = ClosedLoop.run(callers(t, c), Duration.ZERO, Duration.ofMillis(500), Long.MAX_VALUE);
+            Checks.noErrors(t, "throughput", o);
+            now = t.environments();
+        }
+        return now;
     }
 }

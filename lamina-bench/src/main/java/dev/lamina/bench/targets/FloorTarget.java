@@ -50,6 +50,11 @@ public final class FloorTarget implements Target {
     }
 
     @Override
+    public int environments() {
+        return server.runtimesAlive();
+    }
+
+    @Override
     public void deploy(BenchFunction function) throws InterruptedException {
         server.deploy(function);
     }

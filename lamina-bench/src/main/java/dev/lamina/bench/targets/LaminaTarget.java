@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * Lamina as a {@link Target}, driven only through its public Lambda REST API: CreateFunction to deploy,
@@ -26,6 +27,7 @@ public final class LaminaTarget implements Target {
 
     private final URI endpoint;
     private final AutoCloseable lamina;
+    private final IntSupplier environments;
     private final Path workDir;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, BenchFunction> deployed = new HashMap<>();
@@ -33,12 +35,14 @@ public final class LaminaTarget implements Target {
 
     /**
      * @param endpoint the Lambda API's base URL
-     * @param lamina   closes the Lamina behind the endpoint
-     * @param workDir  scratch space for zips
+     * @param lamina       closes the Lamina behind the endpoint
+     * @param environments the environments Lamina holds ({@code LaminaServer.poolStats()})
+     * @param workDir      scratch space for zips
      */
-    public LaminaTarget(URI endpoint, AutoCloseable lamina, Path workDir) {
+    public LaminaTarget(URI endpoint, AutoCloseable lamina, IntSupplier environments, Path workDir) {
         this.endpoint = endpoint;
         this.lamina = lamina;
+        this.environments = environments;
         this.workDir = workDir;
     }
 
@@ -50,6 +54,11 @@ public final class LaminaTarget implements Target {
     @Override
     public InetSocketAddress invokeAddress() {
         return new InetSocketAddress(endpoint.getHost(), endpoint.getPort());
+    }
+
+    @Override
+    public int environments() {
+        return environments.getAsInt();
     }
 
     @Override

@@ -12,10 +12,13 @@ public interface Target extends AutoCloseable {
     /** Where Invokes go. */
     InetSocketAddress invokeAddress();
 
+    /** Execution environments alive, over all functions (the floor: runtime processes). */
+    int environments();
+
     /** Deploys a function; its runtime starts on the first invoke. */
     void deploy(BenchFunction function) throws Exception;
 
-    /** Makes the function's next invoke run in a new environment (a cold start). */
+    /** Makes the function's next invoke run in a new environment (a cold start); its idle environments go. */
     void recycle(String functionName) throws Exception;
 
     @Override

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -45,6 +46,8 @@ public final class EnvironmentPool implements EnvironmentRetirer, AutoCloseable 
     private final Reservations reservations;
     private final Scheduler scheduler;
 
+    /** Per function name, how many times it was retired: lets readers tell a cached function record is outdated. */
+    private final Map<String, Long> generations = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<PoolKey, VersionPool> pools = new HashMap<>();
@@ -242,9 +245,18 @@ public final class EnvironmentPool implements EnvironmentRetirer, AutoCloseable 
         closeInBackground(handle);
     }
 
+    /**
+     * How many times {@code functionName} was retired (every update and delete retires it, after storing the
+     * change): a function record read at one generation is outdated once the generation moved on.
+     */
+    long generation(String functionName) {
+        return generations.getOrDefault(functionName, 0L);
+    }
+
     /** Every environment of the function: new invokes get new ones, idle ones close now, busy ones when free. */
     @Override
     public void retire(String functionName) {
+        generations.merge(functionName, 1L, Long::sum);
         List<EnvironmentHandle> toClose = new ArrayList<>();
         lock.lock();
         try {

@@ -7,6 +7,7 @@ import dev.lamina.environment.InvokeResult;
 import dev.lamina.protocol.ErrorType;
 import dev.lamina.service.code.CodeStore;
 import dev.lamina.service.core.FunctionRecord;
+import dev.lamina.service.core.FunctionRef;
 import dev.lamina.service.core.FunctionService;
 import dev.lamina.service.core.Identity;
 import dev.lamina.service.core.LaminaException;
@@ -14,7 +15,9 @@ import dev.lamina.service.runtime.ResolvedRuntime;
 import dev.lamina.service.runtime.RuntimeCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +40,7 @@ public final class InvokeService {
     private final Identity identity;
     private final Duration margin;
     private final ExecutorService background;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     /**
      * @param margin     how much longer than the function timeout an invoke waits for its result before its
@@ -55,7 +59,7 @@ public final class InvokeService {
     }
 
     public InvokeOutcome invoke(InvokeFunction command) {
-        FunctionRecord function = functions.find(command.ref());
+        FunctionRecord function = find(command.ref());
         return switch (command.type()) {
             case DRY_RUN -> new InvokeOutcome.Validated();
             case EVENT -> {
@@ -69,9 +73,32 @@ public final class InvokeService {
         };
     }
 
+    /** A function record read at a pool generation (see {@link EnvironmentPool#generation}). */
+    private record Cached(FunctionRecord function, long generation) {}
+
+    /**
+     * The function a reference names, as {@link FunctionService#find} reads it, but served from {@code cache} while
+     * the function has not been retired since it was read: every update and delete retires the function after
+     * storing the change, so a warm invoke does not need a registry transaction (the registry's one connection and
+     * lock are shared by every request). Qualified and foreign references go to the registry (which rejects them).
+     */
+    private FunctionRecord find(FunctionRef ref) {
+        if (ref.foreign() || !ref.isLatest()) {
+            return functions.find(ref);
+        }
+        long generation = pool.generation(ref.name());
+        Cached c = cache.get(ref.name());
+        if (c != null && c.generation() == generation) {
+            return c.function();
+        }
+        FunctionRecord f = functions.find(ref); // 404 when gone: nothing is cached then
+        cache.put(ref.name(), new Cached(f, generation));
+        return f;
+    }
+
     private void runInBackground(InvokeFunction command) {
         try {
-            InvokeResult result = run(command, functions.find(command.ref()));
+            InvokeResult result = run(command, find(command.ref()));
             if (!result.succeeded()) {
                 LOG.info("event invoke {} of {} failed: {}", command.requestId(), command.ref().name(),
                         result.functionError());
@@ -91,6 +118,12 @@ public final class InvokeService {
             FunctionRecord wanted = f;
             Lease lease = pool.acquire(new PoolKey(f.name(), f.revisionId()), tmp -> spec(wanted, tmp),
                     Duration.ofSeconds(f.timeoutSeconds()));
+            if (!lease.cold()) {
+                // A warm environment is taken without waiting, from a pool that an update had not yet retired: the
+                // function is as read just above (an update racing this invoke may also land right after a re-read).
+                // Skipping the re-read saves a registry transaction on every warm invoke.
+                return invoke(lease, command, f);
+            }
             FunctionRecord current;
             try {
                 current = functions.find(command.ref()); // it may have changed (or gone) while we waited

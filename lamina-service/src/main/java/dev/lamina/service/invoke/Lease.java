@@ -15,11 +15,18 @@ final class Lease {
     private final EnvironmentHandle handle;
     private final AtomicBoolean startSlotHeld;
     private final AtomicBoolean released = new AtomicBoolean();
+    private final boolean cold;
 
     Lease(EnvironmentPool pool, EnvironmentHandle handle, boolean cold) {
         this.pool = pool;
         this.handle = handle;
         this.startSlotHeld = new AtomicBoolean(cold);
+        this.cold = cold;
+    }
+
+    /** Whether the environment is new (the invoke may have waited for a start slot), rather than taken warm. */
+    boolean cold() {
+        return cold;
     }
 
     ExecutionEnvironment environment() {
