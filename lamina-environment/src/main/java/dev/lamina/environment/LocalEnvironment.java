@@ -623,7 +623,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
 
     private void answered(InvokeRun r) {
         r.answeredNanos = ticker.nanos();
-        sampleMemory();
+        // no memory sample here: it would delay the caller's answer, and the peak is read at REPORT (and before a kill)
     }
 
     /** The invoke is over once the runtime and every extension are parked again: then END/REPORT. */

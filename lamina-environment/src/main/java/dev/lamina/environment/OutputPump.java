@@ -31,8 +31,13 @@ final class OutputPump {
         this.lines = lines;
     }
 
+    /**
+     * Starts the reader on a small platform thread. Not a virtual thread: a blocking pipe read pins its carrier, and
+     * the JVM has at most 256 carriers, so two pumps per environment froze every virtual thread in Lamina at about
+     * 127 environments (found by the bench's {@code idle} scenario; see docs/benchmarks.md).
+     */
     OutputPump start(String name) {
-        Thread.ofVirtual().name(name).start(this::pump);
+        Thread.ofPlatform().daemon().stackSize(256 * 1024).name(name).start(this::pump);
         return this;
     }
 

@@ -87,7 +87,9 @@ final class BubblewrapSession extends AbstractSession {
             long init = readChildPid(bwrap, spec);
             String ns = Procfs.pidNamespace(init);
             long holder = awaitChild(init);
-            Thread.ofVirtual().name("lamina-bwrap-stderr-" + id).start(() -> logStderr(bwrap, id));
+            // a platform thread: a blocking pipe read on a virtual thread pins one of at most 256 carriers
+            Thread.ofPlatform().daemon().stackSize(256 * 1024).name("lamina-bwrap-stderr-" + id)
+                    .start(() -> logStderr(bwrap, id));
             LambdaPaths hostPaths = new LambdaPaths(spec.taskRoot(), spec.optRoot(), spec.runtimeDir(),
                     hostTmp != null ? hostTmp : Path.of("/proc", Long.toString(init), "root", "tmp"));
             return new BubblewrapSession(id, spec, cgroup, scratch, bwrap, init, holder, ns, hostPaths);
