@@ -37,13 +37,6 @@ final class IdleEnvironments implements Scenario {
     /** Growth stops when MemAvailable would fall below this (other work shares the machine). */
     private static final long RESERVE_BYTES = 3L << 30;
     private static final int BATCH = 50;
-    /**
-     * Virtual-thread carriers each Lamina environment pins while idle: its stdout and stderr readers
-     * ({@code OutputPump}, virtual threads) block in {@code read()} on the process pipes, which pins a carrier each.
-     */
-    private static final int PINNED_PER_ENVIRONMENT = 2;
-    /** Carriers left free for everything else in Lamina (request handlers, environment executors). */
-    private static final int CARRIER_MARGIN = 16;
 
     private final Deployments deployments;
 
@@ -70,14 +63,7 @@ final class IdleEnvironments implements Scenario {
     public List<Result> run(BenchContext ctx) throws Exception {
         int target = ctx.quick() ? 50 : GOAL;
         Grown floor = grow(ctx.floor(), ctx.quick() ? 20 : 64, ctx.scaled(Duration.ofSeconds(30)), ctx);
-        int ceiling = carrierCeiling(ctx.lamina());
-        Grown lamina = grow(ctx.lamina(), Math.min(target, ceiling), ctx.scaled(Duration.ofSeconds(80)), ctx);
-        if (lamina.environments() >= ceiling && ceiling < target) {
-            lamina = new Grown(lamina.environments(), lamina.heapKiBPerEnv(), lamina.machineMiBPerEnv(),
-                    "stopped short of Lamina's virtual-thread carrier limit: 2 pinned per environment (pipe readers), "
-                            + maxCarriers() + " carriers, Lamina hangs beyond (docs/benchmarks.md)",
-                    lamina.millis());
-        }
+        Grown lamina = grow(ctx.lamina(), target, ctx.scaled(Duration.ofSeconds(80)), ctx);
         List<Result> results = new ArrayList<>();
         results.add(Result.alone(name(), "environments held idle", lamina.environments(), "environments")
                 .valueGoalAtLeast(GOAL).withNote(String.format("one function; grown in %.1f s; stopped by %s",
@@ -156,23 +142,6 @@ final class IdleEnvironments implements Scenario {
                 (memBefore - memAfter) / 1048576.0, millis);
         t.recycle(fn.name()); // frees the runtimes
         return g;
-    }
-
-    /** The virtual-thread scheduler's carrier limit in this JVM (Lamina runs in-process). */
-    private static int maxCarriers() {
-        return Integer.getInteger("jdk.virtualThreadScheduler.maxPoolSize",
-                Math.max(256, Runtime.getRuntime().availableProcessors()));
-    }
-
-    /**
-     * How many more environments of one function Lamina can hold before its pinned pipe readers exhaust the
-     * virtual-thread carriers (Lamina then hangs for good: the bench stops short of it). The floor has no such limit.
-     */
-    private static int carrierCeiling(Target t) {
-        if (!t.name().equals("lamina")) {
-            return Integer.MAX_VALUE;
-        }
-        return (maxCarriers() - CARRIER_MARGIN) / PINNED_PER_ENVIRONMENT - t.environments();
     }
 
     private static long heapAfterGc() throws InterruptedException {
