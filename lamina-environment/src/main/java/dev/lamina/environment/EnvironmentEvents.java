@@ -8,6 +8,7 @@ import dev.lamina.environment.telemetry.PlatformEvent.Status;
 import dev.lamina.environment.telemetry.PlatformEvent.Tracing;
 import dev.lamina.environment.telemetry.PlatformEventListener;
 import dev.lamina.environment.telemetry.TelemetryHub;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -34,6 +35,19 @@ final class EnvironmentEvents implements AutoCloseable {
         this.spec = spec;
         this.clock = clock;
         this.ticker = ticker;
+    }
+
+    /**
+     * Each subscriber may buffer this many times its {@code maxBytes} (16 MiB at the maximum {@code maxBytes}): a
+     * burst of output — 100,000 lines in one invoke — must reach a subscriber that keeps up, while a stalled
+     * one only costs this much memory before records are dropped.
+     */
+    static final int BUFFER_FACTOR = 16;
+
+    /** The environment's hub: subscribers' {@code sandbox.localdomain} is 127.0.0.1 for now. */
+    static TelemetryHub hub(InstantSource clock) {
+        return TelemetryHub.builder().sandboxAddress(InetAddress.getLoopbackAddress()).clock(clock)
+                .bufferFactor(BUFFER_FACTOR).build();
     }
 
     TelemetryHub hub() {

@@ -17,7 +17,6 @@ import dev.lamina.environment.telemetry.PlatformEvent;
 import dev.lamina.environment.telemetry.PlatformEventListener;
 import dev.lamina.environment.telemetry.SubscribeOutcome;
 import dev.lamina.environment.telemetry.SubscriptionApi;
-import dev.lamina.environment.telemetry.TelemetryHub;
 import dev.lamina.protocol.ErrorType;
 import dev.lamina.protocol.extensions.ExtensionEvent;
 import dev.lamina.protocol.extensions.ExtensionsApi;
@@ -31,7 +30,6 @@ import dev.lamina.sandbox.Sandbox;
 import dev.lamina.sandbox.SandboxedProcess;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -125,8 +123,8 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         this.machine = new RuntimeStateMachine(transitions);
         this.lifecycle = new EnvironmentLifecycle(settings.lifecycle());
         this.freezer = settings.freezer();
-        this.events = new EnvironmentEvents(TelemetryHub.builder().sandboxAddress(InetAddress.getLoopbackAddress())
-                .clock(clock).build(), PlatformEventListener.NONE, spec, clock, ticker);
+        this.events = new EnvironmentEvents(EnvironmentEvents.hub(clock), PlatformEventListener.NONE, spec, clock,
+                ticker);
         this.serial = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("lamina-env-" + id).factory());
     }
 
