@@ -1,5 +1,6 @@
 package dev.lamina.environment;
 
+import dev.lamina.environment.telemetry.LogFormat;
 import dev.lamina.environment.telemetry.PlatformEvent;
 import dev.lamina.environment.telemetry.PlatformEvent.InitPhase;
 import dev.lamina.environment.telemetry.PlatformEvent.InitType;
@@ -45,9 +46,9 @@ final class EnvironmentEvents implements AutoCloseable {
     static final int BUFFER_FACTOR = 16;
 
     /** The environment's hub: subscribers' {@code sandbox.localdomain} is 127.0.0.1 for now. */
-    static TelemetryHub hub(InstantSource clock) {
+    static TelemetryHub hub(InstantSource clock, EnvironmentSpec spec) {
         return TelemetryHub.builder().sandboxAddress(InetAddress.getLoopbackAddress()).clock(clock)
-                .bufferFactor(BUFFER_FACTOR).build();
+                .logFormat(spec.jsonLogs() ? LogFormat.JSON : LogFormat.TEXT).bufferFactor(BUFFER_FACTOR).build();
     }
 
     TelemetryHub hub() {

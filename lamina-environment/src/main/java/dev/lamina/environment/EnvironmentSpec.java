@@ -24,6 +24,9 @@ import java.util.Map;
  * @param region          the region, e.g. {@code us-east-1}
  * @param accountId       the 12-digit account id
  * @param tmpDir          the environment's private {@code /tmp}
+ * @param logFormat       {@code LoggingConfig.LogFormat}: {@code Text} or {@code JSON}
+ * @param applicationLogLevel {@code LoggingConfig.ApplicationLogLevel} (JSON only), or null
+ * @param logGroup        {@code LoggingConfig.LogGroup}, or null for {@code /aws/lambda/<name>}
  */
 public record EnvironmentSpec(
         String functionName,
@@ -39,14 +42,37 @@ public record EnvironmentSpec(
         Map<String, String> functionEnv,
         String region,
         String accountId,
-        Path tmpDir) {
+        Path tmpDir,
+        String logFormat,
+        String applicationLogLevel,
+        String logGroup) {
+
+    public static final String TEXT = "Text";
+    public static final String JSON = "JSON";
 
     public EnvironmentSpec {
         functionEnv = Map.copyOf(functionEnv);
+        logFormat = logFormat == null ? TEXT : logFormat;
+        if (!TEXT.equals(logFormat) && !JSON.equals(logFormat)) {
+            throw new IllegalArgumentException("log format: " + logFormat);
+        }
     }
 
-    /** {@code /aws/lambda/<name>}. */
+    /** With Lambda's default logging: Text, to {@code /aws/lambda/<name>}. */
+    public EnvironmentSpec(String functionName, String functionVersion, String handler, String runtime, Path taskRoot,
+            Path optRoot, Path runtimeDir, String executionEnv, int memoryMb, Duration timeout,
+            Map<String, String> functionEnv, String region, String accountId, Path tmpDir) {
+        this(functionName, functionVersion, handler, runtime, taskRoot, optRoot, runtimeDir, executionEnv, memoryMb,
+                timeout, functionEnv, region, accountId, tmpDir, TEXT, null, null);
+    }
+
+    /** The configured log group, or {@code /aws/lambda/<name>}. */
     public String logGroupName() {
-        return "/aws/lambda/" + functionName;
+        return logGroup != null ? logGroup : "/aws/lambda/" + functionName;
+    }
+
+    /** Whether the function logs JSON ({@code LoggingConfig.LogFormat = JSON}). */
+    public boolean jsonLogs() {
+        return JSON.equals(logFormat);
     }
 }

@@ -123,7 +123,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         this.machine = new RuntimeStateMachine(transitions);
         this.lifecycle = new EnvironmentLifecycle(settings.lifecycle());
         this.freezer = settings.freezer();
-        this.events = new EnvironmentEvents(EnvironmentEvents.hub(clock), PlatformEventListener.NONE, spec, clock,
+        this.events = new EnvironmentEvents(EnvironmentEvents.hub(clock, spec), PlatformEventListener.NONE, spec, clock,
                 ticker);
         this.serial = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("lamina-env-" + id).factory());
     }
