@@ -81,15 +81,12 @@ final class EnvironmentEvents implements AutoCloseable {
     void initDone(boolean suppressed, long startNanos, Iterable<Extension> extensions) {
         hub.closeSubscriptions();
         InitPhase phase = phase(suppressed);
-        Instant start = at(startNanos);
         double ms = (ticker.nanos() - startNanos) / 1e6;
-        emit(new PlatformEvent.InitRuntimeDone(now(), InitType.ON_DEMAND, phase, Status.SUCCESS, null,
-                List.of(new Span("runtimeInit", start, ms))));
+        emit(new PlatformEvent.InitRuntimeDone(now(), InitType.ON_DEMAND, phase, Status.SUCCESS, null, List.of()));
         for (Extension e : extensions) {
             extension(e, null);
         }
-        emit(new PlatformEvent.InitReport(now(), InitType.ON_DEMAND, phase, Status.SUCCESS, null, ms,
-                List.of(new Span("runtimeInit", start, ms))));
+        emit(new PlatformEvent.InitReport(now(), InitType.ON_DEMAND, phase, Status.SUCCESS, null, ms, List.of()));
     }
 
     /** An init attempt failed: initRuntimeDone and initReport with its status (before the reset). */
