@@ -3,7 +3,7 @@
 
 Registers for INVOKE and SHUTDOWN, listens on 127.0.0.1 (HTTP or TCP, a port it chooses), subscribes with
 http://sandbox.localdomain:PORT (Lamina resolves the name itself) and appends what it receives to
-$EXT_LOG/<name>.out: "B <json array>" per HTTP batch, "R <json>" per TCP line, "SUBSCRIBE <status> <body>",
+$EXT_LOG/<name>.out (or POSTs them to $EXT_SINK/<name>.out): "B <json array>" per HTTP batch, "R <json>" per TCP line, "SUBSCRIBE <status> <body>",
 "LATE <status> <body>" (a subscribe after init), "EVENT <type>" per Extensions API event.
 Settings (environment): SUB_API telemetry|logs, SUB_PROTOCOL HTTP|TCP, SUB_SCHEMA, SUB_TYPES (comma separated),
 SUB_MAX_BYTES, SUB_STALL (a file: every delivery waits until it exists).
@@ -28,12 +28,17 @@ MAX_BYTES = int(os.environ.get("SUB_MAX_BYTES", "262144"))
 STALL = os.environ.get("SUB_STALL")
 PATH = "/2022-07-01/telemetry" if KIND == "telemetry" else "/2020-08-15/logs"
 
+SINK = os.environ.get("EXT_SINK")  # sandboxed: POST each line to $EXT_SINK/<name>.out instead of a file
 lock = threading.Lock()
-out = open(os.path.join(os.environ["EXT_LOG"], NAME + ".out"), "a")
+out = None if SINK else open(os.path.join(os.environ["EXT_LOG"], NAME + ".out"), "a")
 
 
 def record(prefix, data):
     with lock:
+        if SINK:
+            urllib.request.urlopen(urllib.request.Request(SINK + "/" + NAME + ".out",
+                                                          data=(prefix + " " + data).encode(), method="POST")).read()
+            return
         out.write(prefix + " " + data + "\n")
         out.flush()
 
@@ -114,5 +119,6 @@ while True:
         status, _, body = call("PUT", PATH, json.dumps(subscription).encode(), subscribe_headers)
         record("LATE", "%d %s" % (status, body))
     if event["eventType"] == "SHUTDOWN":
-        out.close()
+        if out:
+            out.close()
         sys.exit(0)
