@@ -25,6 +25,9 @@ import java.util.Map;
  * @param accountId       the 12-digit account id
  * @param tmpDir          unused by sandbox sessions (they keep {@code /tmp} themselves); kept for callers
  * @param ephemeralStorageMb the size of {@code /tmp} in MB (Lambda's EphemeralStorage, 512–10240)
+ * @param logFormat       {@code LoggingConfig.LogFormat}: {@code Text} or {@code JSON}
+ * @param applicationLogLevel {@code LoggingConfig.ApplicationLogLevel} (JSON only), or null
+ * @param logGroup        {@code LoggingConfig.LogGroup}, or null for {@code /aws/lambda/<name>}
  */
 public record EnvironmentSpec(
         String functionName,
@@ -41,35 +44,49 @@ public record EnvironmentSpec(
         String region,
         String accountId,
         Path tmpDir,
-        int ephemeralStorageMb) {
+        int ephemeralStorageMb,
+        String logFormat,
+        String applicationLogLevel,
+        String logGroup) {
 
     /** Lambda's default {@code /tmp} size. */
     public static final int DEFAULT_EPHEMERAL_STORAGE_MB = 512;
+    public static final String TEXT = "Text";
+    public static final String JSON = "JSON";
 
     public EnvironmentSpec {
         functionEnv = Map.copyOf(functionEnv);
         if (ephemeralStorageMb <= 0) {
             throw new IllegalArgumentException("ephemeralStorageMb must be positive: " + ephemeralStorageMb);
         }
+        logFormat = logFormat == null ? TEXT : logFormat;
+        if (!TEXT.equals(logFormat) && !JSON.equals(logFormat)) {
+            throw new IllegalArgumentException("log format: " + logFormat);
+        }
     }
 
-    /** With Lambda's default {@code /tmp} size (512 MB). */
+    /** With Lambda's defaults: a 512 MB {@code /tmp}; Text logs to {@code /aws/lambda/<name>}. */
     public EnvironmentSpec(String functionName, String functionVersion, String handler, String runtime, Path taskRoot,
             Path optRoot, Path runtimeDir, String executionEnv, int memoryMb, Duration timeout,
             Map<String, String> functionEnv, String region, String accountId, Path tmpDir) {
         this(functionName, functionVersion, handler, runtime, taskRoot, optRoot, runtimeDir, executionEnv, memoryMb,
-                timeout, functionEnv, region, accountId, tmpDir, DEFAULT_EPHEMERAL_STORAGE_MB);
+                timeout, functionEnv, region, accountId, tmpDir, DEFAULT_EPHEMERAL_STORAGE_MB, TEXT, null, null);
     }
 
     /** The same function seen at other paths (the paths a sandbox session shows its processes). */
     EnvironmentSpec at(Path visibleTaskRoot, Path visibleOptRoot, Path visibleRuntimeDir) {
         return new EnvironmentSpec(functionName, functionVersion, handler, runtime, visibleTaskRoot, visibleOptRoot,
                 visibleRuntimeDir, executionEnv, memoryMb, timeout, functionEnv, region, accountId, tmpDir,
-                ephemeralStorageMb);
+                ephemeralStorageMb, logFormat, applicationLogLevel, logGroup);
     }
 
-    /** {@code /aws/lambda/<name>}. */
+    /** The configured log group, or {@code /aws/lambda/<name>}. */
     public String logGroupName() {
-        return "/aws/lambda/" + functionName;
+        return logGroup != null ? logGroup : "/aws/lambda/" + functionName;
+    }
+
+    /** Whether the function logs JSON ({@code LoggingConfig.LogFormat = JSON}). */
+    public boolean jsonLogs() {
+        return JSON.equals(logFormat);
     }
 }

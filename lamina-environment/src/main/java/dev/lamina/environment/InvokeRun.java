@@ -30,6 +30,13 @@ final class InvokeRun {
     /** Set on the first invoke after a (non-suppressed) cold start. */
     Double initDurationMs;
     ScheduledFuture<?> timer;
+    /** Telemetry: when {@code platform.runtimeDone} went out (0: not yet), the response size, a posted error type. */
+    long runtimeDoneNanos;
+    long producedBytes;
+    String functionError;
+    /** {@code platform.report}, once built (before a reset, for a timeout or failure); the REPORT line's status. */
+    dev.lamina.environment.telemetry.PlatformEvent.Report report;
+    String reportStatusLine;
 
     InvokeRun(Invocation invocation) {
         this.invocation = invocation;

@@ -12,6 +12,11 @@ import dev.lamina.environment.runtimeapi.NextEvent;
 import dev.lamina.environment.runtimeapi.RuntimeApiCore;
 import dev.lamina.environment.runtimeapi.RuntimeApiServer;
 import dev.lamina.environment.runtimeapi.RuntimeCommand;
+import dev.lamina.environment.runtimeapi.TelemetryApiCore;
+import dev.lamina.environment.telemetry.PlatformEvent;
+import dev.lamina.environment.telemetry.PlatformEventListener;
+import dev.lamina.environment.telemetry.SubscribeOutcome;
+import dev.lamina.environment.telemetry.SubscriptionApi;
 import dev.lamina.protocol.ErrorType;
 import dev.lamina.protocol.extensions.ExtensionEvent;
 import dev.lamina.protocol.extensions.ExtensionsApi;
@@ -57,12 +62,14 @@ import org.slf4j.LoggerFactory;
  * {@code *Async} variants). {@link #close()} is the one blocking method and must not be called from such a
  * callback.
  */
-final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, ExtensionsApiCore {
+final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, ExtensionsApiCore, TelemetryApiCore {
     private static final Logger LOG = LoggerFactory.getLogger(LocalEnvironment.class);
     private static final Duration INIT_ERROR_GRACE = Duration.ofMillis(500);
     private static final Duration OUTPUT_EOF_WAIT = Duration.ofMillis(300);
     private static final int DRAIN_CHECKS = 100;
     private static final String JSON = "application/json";
+    /** How long an idle environment waits for its telemetry to be delivered before it is frozen. */
+    private static final Duration FLUSH_BEFORE_FREEZE = Duration.ofSeconds(2);
 
     private final String id;
     private final String logStream;
@@ -77,6 +84,8 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private final EventLoopGroup timers;
     private final ExecutorService serial;
     private final Freezer freezer;
+    /** The Logs/Telemetry API of this environment; its emitter is confined to the serial executor. */
+    private final EnvironmentEvents events;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile RuntimeApiServer server;
@@ -103,6 +112,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private volatile SandboxSession session;
     /** The spec at the paths the session's processes see ({@code /var/task}, {@code /opt}…). */
     private EnvironmentSpec visible;
+    private long freezeGeneration;
 
     LocalEnvironment(String id, String logStream, EnvironmentSpec spec, LocalEnvironmentFactory.Settings settings,
             Consumer<StateOutcome.Transition> transitions) {
@@ -119,12 +129,14 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         this.machine = new RuntimeStateMachine(transitions);
         this.lifecycle = new EnvironmentLifecycle(settings.lifecycle());
         this.freezer = settings.freezer();
+        this.events = new EnvironmentEvents(EnvironmentEvents.hub(clock, spec), PlatformEventListener.NONE, spec, clock,
+                ticker);
         this.serial = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("lamina-env-" + id).factory());
     }
 
     /** Binds the Runtime API port; blocks until bound. */
     LocalEnvironment bind() throws InterruptedException {
-        server = RuntimeApiServer.bind(timers, this, this);
+        server = RuntimeApiServer.bind(timers, this, this, this);
         return this;
     }
 
@@ -185,6 +197,19 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         });
     }
 
+    @Override
+    public void subscribe(SubscriptionApi api, String identifier, byte[] body, Consumer<SubscribeOutcome> reply) {
+        submit(() -> {
+            Extension e = registry == null ? null : registry.byId(identifier);
+            if (e == null) {
+                reply.accept(new SubscribeOutcome.Rejected(ErrorType.EXTENSION_UNKNOWN_IDENTIFIER,
+                        "Unknown extension " + identifier));
+                return;
+            }
+            reply.accept(events.hub().subscribe(api, e.name, body));
+        });
+    }
+
     private void submit(Runnable task) {
         try {
             serial.execute(() -> {
@@ -236,6 +261,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         peakMemoryMb = 0;
         int attempt = ++attempts;
         lifecycle.on(new EnvironmentInput.Init());
+        events.initStart(suppressed);
         registry = new ExtensionRegistry();
         if (!suppressed) {
             initTimer = schedule(initTimeout, () -> onInitTimeout(attempt));
@@ -266,7 +292,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
                 return;
             }
             e.process = p;
-            e.pumps = pumps(p);
+            e.pumps = pumps(p, e.name);
             p.exit().thenAccept(exit -> submit(() -> onExtensionExit(e, exit)));
         }
         if (registry.allExternalRegistered()) {
@@ -293,7 +319,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         }
         machine.on(new RuntimeEvent.Start());
         process = p;
-        pumps = pumps(p);
+        pumps = pumps(p, null);
         p.exit().thenAccept(exit -> submit(() -> onRuntimeExit(p, exit)));
     }
 
@@ -333,9 +359,11 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         }
     }
 
-    private List<OutputPump> pumps(SandboxedProcess p) {
-        return List.of(new OutputPump(p.stdout(), this::outputLine).start("lamina-out-" + id + "-" + p.pid()),
-                new OutputPump(p.stderr(), this::outputLine).start("lamina-err-" + id + "-" + p.pid()));
+    /** @param extension the extension's name, or null for the runtime */
+    private List<OutputPump> pumps(SandboxedProcess p, String extension) {
+        Consumer<String> out = line -> outputLine(extension, line);
+        return List.of(new OutputPump(p.stdout(), out).start("lamina-out-" + id + "-" + p.pid()),
+                new OutputPump(p.stderr(), out).start("lamina-err-" + id + "-" + p.pid()));
     }
 
     private void onInitTimeout(int attempt) {
@@ -367,6 +395,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         lifecycle.on(new EnvironmentInput.ExtensionsReady());
         cancel(initTimer);
         registry.all().forEach(e -> emit(e.logLine(e.state().name())));
+        events.initDone(suppressedInit, initStartNanos, registry.all());
         InvokeRun r = run;
         if (r == null) {
             freezeIfIdle();
@@ -382,6 +411,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     /** An init attempt failed: reset, report it, then retry once inside the invoke, or fail the invoke. */
     private void initFailed(InitFailure failure) {
         double initMs = (ticker.nanos() - initStartNanos) / 1e6;
+        events.initFailed(suppressedInit, initStartNanos, failure);
         InvokeRun r = run;
         reset(failure.timeout() ? ShutdownReason.TIMEOUT : ShutdownReason.FAILURE, () -> {
             if (run != r || r == null || r.resultDone) {
@@ -522,6 +552,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         r.startNanos = ticker.nanos();
         r.deadlineMs = clock.millis() + spec.timeout().toMillis();
         emit(PlatformLines.start(r.requestId(), spec.functionVersion()));
+        events.start(r);
         r.timer = schedule(spec.timeout(), () -> onInvokeTimeout(r));
     }
 
@@ -537,6 +568,11 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
             registry.close();
             checkInitComplete();
         } else {
+            InvokeRun r = run;
+            if (r != null && r.resultDone) {
+                events.runtimeDone(r, r.functionError == null ? PlatformEvent.Status.SUCCESS
+                        : PlatformEvent.Status.ERROR, r.functionError);
+            }
             checkSettled();
         }
     }
@@ -587,15 +623,18 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         answered(r);
         switch (command) {
             case RuntimeCommand.Response c -> {
+                r.producedBytes = c.body().length;
                 r.complete(c.body(), callerContentType(c.contentType()), null);
                 reply.accept(ApiOutcome.ACCEPTED);
             }
             case RuntimeCommand.Error c -> {
                 FunctionErrors.Posted posted = FunctionErrors.posted(c.errorType(), c.body());
+                r.functionError = posted.recordedType();
                 r.complete(posted.callerBody(), JSON, posted.recordedType());
                 reply.accept(ApiOutcome.ACCEPTED);
             }
             case RuntimeCommand.ResponseTooLarge c -> {
+                r.functionError = ErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE.wire();
                 r.complete(FunctionErrors.body(ErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE, "Response payload size ("
                         + c.bytes() + " bytes) exceeded maximum allowed payload size (" + RuntimeApi.MAX_PAYLOAD_BYTES
                         + " bytes)."), JSON, ErrorType.FUNCTION_RESPONSE_SIZE_TOO_LARGE.wire());
@@ -603,6 +642,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
                         "Exceeded maximum allowed payload size (" + RuntimeApi.MAX_PAYLOAD_BYTES + " bytes)."));
             }
             case RuntimeCommand.InvalidResponseMode c -> {
+                r.functionError = ErrorType.RUNTIME_INVALID_RESPONSE_MODE_HEADER.wire();
                 r.complete(FunctionErrors.platformBody(ErrorType.RUNTIME_INVALID_RESPONSE_MODE_HEADER, r.requestId(),
                         "Invalid response mode header: " + c.mode()), JSON,
                         ErrorType.RUNTIME_INVALID_RESPONSE_MODE_HEADER.wire());
@@ -657,6 +697,9 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
                     PlatformLines.timedOutMessage(seconds)), JSON, ErrorType.SANDBOX_TIMEDOUT.wire());
         }
         r.endNanos = ticker.nanos();
+        events.runtimeDone(r, PlatformEvent.Status.TIMEOUT, null);
+        sampleMemory();
+        events.report(r, PlatformLines.timeoutStatus(), peakMemoryMb); // before SHUTDOWN, as on Lambda
         reset(ShutdownReason.TIMEOUT, () -> finish(r, PlatformLines.timeoutStatus()));
     }
 
@@ -669,10 +712,15 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         }
         r.ending = true;
         if (!r.resultDone) {
+            events.fault(r);
             answered(r);
             r.complete(FunctionErrors.platformBody(type, r.requestId(), message), JSON, type.wire());
         }
         r.endNanos = ticker.nanos();
+        events.runtimeDone(r, type.wire().startsWith("Sandbox.") ? PlatformEvent.Status.FAILURE
+                : PlatformEvent.Status.ERROR, type.wire());
+        sampleMemory();
+        events.report(r, PlatformLines.errorStatus(type.wire()), peakMemoryMb);
         reset(ShutdownReason.FAILURE, () -> finish(r, PlatformLines.errorStatus(type.wire())));
     }
 
@@ -731,6 +779,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
 
     private void stopped() {
         sequence = null;
+        events.reset(); // the extensions are gone: so are their subscriptions
         lifecycle.on(new EnvironmentInput.ShutdownComplete());
         List<Runnable> tasks = afterStop;
         afterStop = new ArrayList<>();
@@ -752,6 +801,11 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
             @Override
             public void emit(String line) {
                 LocalEnvironment.this.emit(line);
+            }
+
+            @Override
+            public CompletableFuture<Boolean> flushTelemetry(Duration deadline) {
+                return events.flush(deadline);
             }
 
             @Override
@@ -778,6 +832,19 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
 
     /** Everything is parked and nothing waits: freeze (the replies that led here were already written). */
     private void freezeIfIdle() {
+        if (!frozen && run == null && lifecycle.state() instanceof Idle && session != null && events.hasSubscribers()) {
+            long generation = ++freezeGeneration; // deliver the telemetry first: a frozen subscriber cannot take it
+            events.flush(FLUSH_BEFORE_FREEZE).whenComplete((ok, e) -> submit(() -> {
+                if (generation == freezeGeneration) {
+                    freezeNow();
+                }
+            }));
+            return;
+        }
+        freezeNow();
+    }
+
+    private void freezeNow() {
         if (!frozen && run == null && lifecycle.state() instanceof Idle && session != null) {
             try {
                 freezer.freeze(session, processes());
@@ -847,8 +914,8 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         cancel(r.timer);
         sampleMemory();
         emit(PlatformLines.end(r.requestId()));
-        emit(PlatformLines.report(r.requestId(), r.durationMs(), spec.memoryMb(), peakMemoryMb, r.initDurationMs,
-                status));
+        PlatformEvent.Report report = events.report(r, status, peakMemoryMb);
+        emit(PlatformLines.report(report, r.reportStatusLine));
         r.finished = true;
         run = null;
         if (lifecycle.state() instanceof Settling) {
@@ -883,8 +950,16 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         }
     }
 
-    private void outputLine(String line) {
-        submit(() -> emit(line));
+    /** @param extension the extension that wrote the line, or null for the runtime */
+    private void outputLine(String extension, String line) {
+        submit(() -> {
+            emit(line);
+            if (extension == null) {
+                events.functionLine(line);
+            } else {
+                events.extensionLine(extension, line);
+            }
+        });
     }
 
     /** Every line, platform, function or extension, goes to the sink and into the current invoke's log. */
@@ -922,6 +997,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         } catch (Exception e) {
             LOG.warn("environment {}: shutdown incomplete: {}", id, e.toString());
         }
+        events.close(); // after the extensions have exited: some wait for log data after SHUTDOWN
         if (server != null) {
             server.close();
         }

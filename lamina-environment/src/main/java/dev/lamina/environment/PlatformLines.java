@@ -40,6 +40,13 @@ final class PlatformLines {
         return line.toString();
     }
 
+    /** The REPORT line, rendered from the {@code platform.report} event (its metrics) and the line's status. */
+    static String report(dev.lamina.environment.telemetry.PlatformEvent.Report report, String status) {
+        var m = report.metrics();
+        return report(report.requestId(), m.durationMs(), m.memorySizeMB(), m.maxMemoryUsedMB(), m.initDurationMs(),
+                status);
+    }
+
     /** @param phase {@code init} or {@code invoke} (suppressed init) */
     static String initReport(double durationMs, String phase, String status) {
         return "INIT_REPORT Init Duration: " + ms(durationMs) + " ms\tPhase: " + phase + "\t" + status;

@@ -46,6 +46,12 @@ final class RuntimeEnvironmentVariables {
             platform.put("AWS_EXECUTION_ENV", spec.executionEnv());
         }
         platform.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        if (spec.jsonLogs()) { // LoggingConfig: what runtimes read to log JSON and filter by level
+            platform.put("AWS_LAMBDA_LOG_FORMAT", EnvironmentSpec.JSON);
+            if (spec.applicationLogLevel() != null) {
+                platform.put("AWS_LAMBDA_LOG_LEVEL", spec.applicationLogLevel());
+            }
+        }
         platform.put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
         platform.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         platform.put("AWS_SESSION_TOKEN", "lamina-local-session-token");

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
  *       with any external one.</li>
  *   <li>SIGTERM to the runtime's process group; SIGKILL after 300 ms (500 ms when there is an internal
  *       extension) if it has not exited. Internal extensions end with it.</li>
+ *   <li>The Logs/Telemetry API buffers are flushed (bounded by the deadline).</li>
  *   <li>SHUTDOWN (with the budget's {@code deadlineMs}) to every SHUTDOWN-subscribed external extension, as soon as
  *       it is parked in {@code event/next}; every other external extension is SIGKILLed at once.</li>
  *   <li>Each subscriber is done when it exits or calls {@code event/next} again; at the deadline the stragglers
@@ -49,6 +50,12 @@ final class ShutdownSequence {
 
         void emit(String line);
 
+        /**
+         * Delivers the buffered Logs/Telemetry API records (contract §3.2: flush on shutdown); the future completes
+         * when done or at {@code deadline}, never on the caller's thread necessarily.
+         */
+        java.util.concurrent.CompletableFuture<Boolean> flushTelemetry(Duration deadline);
+
         /** Completes the extension's parked {@code event/next} with the event (it is parked). */
         void deliver(Extension extension, ExtensionEvent event);
     }
@@ -61,6 +68,8 @@ final class ShutdownSequence {
     private final Set<Extension> waiting = new LinkedHashSet<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private boolean runtimeGone;
+    /** The telemetry buffered before SHUTDOWN has been delivered (or its deadline passed): SHUTDOWN may go. */
+    private boolean flushed;
     private boolean finished;
     private long deadlineMs;
 
@@ -130,9 +139,6 @@ final class ShutdownSequence {
             } else if (e.alive() && e.subscribes(ExtensionsApi.SHUTDOWN)
                     && (e.ready() || e.state() instanceof ExtensionState.Running)) {
                 waiting.add(e);
-                if (e.ready()) {
-                    deliverShutdown(e);
-                }
             } else if (e.process != null) {
                 e.process.kill();
             }
@@ -141,7 +147,22 @@ final class ShutdownSequence {
             finish();
             return;
         }
-        timers.add(host.schedule(Duration.ofMillis(Math.max(0, deadlineMs - host.nowMs())), this::deadline));
+        Duration left = Duration.ofMillis(Math.max(0, deadlineMs - host.nowMs()));
+        timers.add(host.schedule(left, this::deadline));
+        host.flushTelemetry(left).whenComplete((ok, error) -> host.schedule(Duration.ZERO, this::telemetryFlushed));
+    }
+
+    /** Everything logged before SHUTDOWN is with the subscribers: deliver SHUTDOWN to whoever is parked. */
+    private void telemetryFlushed() {
+        if (flushed || finished) {
+            return;
+        }
+        flushed = true;
+        for (Extension e : List.copyOf(waiting)) {
+            if (e.ready() && !e.shutdownDelivered) {
+                deliverShutdown(e);
+            }
+        }
     }
 
     private void deliverShutdown(Extension e) {
@@ -156,7 +177,7 @@ final class ShutdownSequence {
             return; // stays parked until it is killed
         }
         if (!e.shutdownDelivered) {
-            if (runtimeGone) {
+            if (runtimeGone && flushed) {
                 deliverShutdown(e);
             }
             return;

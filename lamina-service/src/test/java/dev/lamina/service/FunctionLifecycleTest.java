@@ -43,6 +43,36 @@ class FunctionLifecycleTest {
     }
 
     @Test
+    void loggingConfigIsStoredValidatedAndUpdated() throws Exception {
+        HttpResponse<byte[]> created = lamina.send("POST", "/2015-03-31/functions", Map.of(
+                "FunctionName", "logs", "Runtime", "provided.al2023", "Role", ROLE, "Handler", "h.handler",
+                "Code", Map.of("ZipFile", TestZips.base64(TestZips.simple("v1"))),
+                "LoggingConfig", Map.of("LogFormat", "JSON", "ApplicationLogLevel", "DEBUG")));
+        assertThat(created.statusCode()).as(new String(created.body())).isEqualTo(201);
+        assertThat(tree(created).get("LoggingConfig").toString()).isEqualTo(
+                "{\"LogFormat\":\"JSON\",\"ApplicationLogLevel\":\"DEBUG\",\"SystemLogLevel\":\"INFO\","
+                        + "\"LogGroup\":\"/aws/lambda/logs\"}");
+        HttpResponse<byte[]> got = lamina.send("GET", "/2015-03-31/functions/logs/configuration", (byte[]) null);
+        assertThat(tree(got).get("LoggingConfig").get("ApplicationLogLevel").asText()).isEqualTo("DEBUG");
+
+        HttpResponse<byte[]> bad = lamina.send("PUT", "/2015-03-31/functions/logs/configuration",
+                Map.of("LoggingConfig", Map.of("LogFormat", "Text", "SystemLogLevel", "WARN")));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        HttpResponse<byte[]> badFormat = lamina.send("PUT", "/2015-03-31/functions/logs/configuration",
+                Map.of("LoggingConfig", Map.of("LogFormat", "Yaml")));
+        assertThat(badFormat.statusCode()).isEqualTo(400);
+
+        HttpResponse<byte[]> text = lamina.send("PUT", "/2015-03-31/functions/logs/configuration",
+                Map.of("LoggingConfig", Map.of("LogFormat", "Text", "LogGroup", "/custom/logs")));
+        assertThat(text.statusCode()).as(new String(text.body())).isEqualTo(200);
+        assertThat(tree(text).get("LoggingConfig").toString())
+                .isEqualTo("{\"LogFormat\":\"Text\",\"LogGroup\":\"/custom/logs\"}");
+        HttpResponse<byte[]> kept = lamina.send("PUT", "/2015-03-31/functions/logs/configuration",
+                Map.of("Timeout", 5));
+        assertThat(tree(kept).get("LoggingConfig").get("LogGroup").asText()).isEqualTo("/custom/logs");
+    }
+
+    @Test
     void createReturns201WithLambdasConfiguration() throws Exception {
         byte[] zip = TestZips.simple("v1");
         HttpResponse<byte[]> created = lamina.send("POST", "/2015-03-31/functions", Map.of(

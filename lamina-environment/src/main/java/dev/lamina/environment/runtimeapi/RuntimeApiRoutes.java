@@ -1,15 +1,17 @@
 package dev.lamina.environment.runtimeapi;
 
+import dev.lamina.environment.telemetry.SubscriptionApi;
 import dev.lamina.protocol.ErrorType;
 import dev.lamina.protocol.extensions.ExtensionsApi;
 import dev.lamina.protocol.runtime.RuntimeApi;
+import dev.lamina.protocol.telemetry.TelemetryApi;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.HttpMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes Runtime API (contract §1.1) and Extensions API (§2) requests to their handlers; unknown paths get 404, wrong methods 405. */
+/** Routes Runtime API (contract §1.1), Extensions API (§2) and Logs/Telemetry API subscribe (§3.1) requests to their handlers; unknown paths get 404, wrong methods 405. */
 final class RuntimeApiRoutes extends SimpleChannelInboundHandler<ApiRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeApiRoutes.class);
     static final String TOO_LARGE_MESSAGE =
@@ -25,8 +27,12 @@ final class RuntimeApiRoutes extends SimpleChannelInboundHandler<ApiRequest> {
     private final ExtensionNextHandler eventNext;
     private final ExtensionErrorHandler extensionInitError;
     private final ExtensionErrorHandler extensionExitError;
+    private final TelemetrySubscribeHandler telemetrySubscribe;
+    private final TelemetrySubscribeHandler logsSubscribe;
 
-    RuntimeApiRoutes(RuntimeApiCore core, ExtensionsApiCore extensions) {
+    RuntimeApiRoutes(RuntimeApiCore core, ExtensionsApiCore extensions, TelemetryApiCore telemetry) {
+        this.telemetrySubscribe = new TelemetrySubscribeHandler(telemetry, SubscriptionApi.TELEMETRY);
+        this.logsSubscribe = new TelemetrySubscribeHandler(telemetry, SubscriptionApi.LOGS);
         this.register = new ExtensionRegisterHandler(extensions);
         this.eventNext = new ExtensionNextHandler(extensions);
         this.extensionInitError = new ExtensionErrorHandler(extensions, false);
@@ -65,6 +71,10 @@ final class RuntimeApiRoutes extends SimpleChannelInboundHandler<ApiRequest> {
             route(ctx, req, HttpMethod.POST, () -> extensionInitError.handle(ctx, req));
         } else if (path.equals(ExtensionsApi.EXIT_ERROR)) {
             route(ctx, req, HttpMethod.POST, () -> extensionExitError.handle(ctx, req));
+        } else if (path.equals(TelemetryApi.TELEMETRY_PATH)) {
+            route(ctx, req, HttpMethod.PUT, () -> telemetrySubscribe.handle(ctx, req));
+        } else if (path.equals(TelemetryApi.LOGS_PATH)) {
+            route(ctx, req, HttpMethod.PUT, () -> logsSubscribe.handle(ctx, req));
         } else {
             LOG.debug("404 {} {}", method, path);
             Replies.text(ctx, req, 404, "404 page not found");

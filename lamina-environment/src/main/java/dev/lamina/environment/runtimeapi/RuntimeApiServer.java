@@ -30,6 +30,12 @@ public final class RuntimeApiServer implements AutoCloseable {
     /** Binds 127.0.0.1:0; blocks until bound (call it off the event loops). */
     public static RuntimeApiServer bind(EventLoopGroup group, RuntimeApiCore core, ExtensionsApiCore extensions)
             throws InterruptedException {
+        return bind(group, core, extensions, TelemetryApiCore.NONE);
+    }
+
+    /** Binds 127.0.0.1:0 with the Logs/Telemetry API subscribe routes too; blocks until bound. */
+    public static RuntimeApiServer bind(EventLoopGroup group, RuntimeApiCore core, ExtensionsApiCore extensions,
+            TelemetryApiCore telemetry) throws InterruptedException {
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         Channel channel = new ServerBootstrap()
                 .group(group)
@@ -40,7 +46,7 @@ public final class RuntimeApiServer implements AutoCloseable {
                         channels.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(),
                                 new BoundedRequestAggregator(RuntimeApi.MAX_PAYLOAD_BYTES),
-                                new RuntimeApiRoutes(core, extensions));
+                                new RuntimeApiRoutes(core, extensions, telemetry));
                     }
                 })
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))

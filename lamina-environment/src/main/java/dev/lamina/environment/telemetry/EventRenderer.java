@@ -118,12 +118,17 @@ final class EventRenderer {
         };
     }
 
+    /** The Logs API's runtimeDone knows only success, failure and timeout (contract §3.4). */
+    private static String logsApiStatus(PlatformEvent.Status status) {
+        return status == PlatformEvent.Status.ERROR ? PlatformEvent.Status.FAILURE.wire() : status.wire();
+    }
+
     private static List<ObjectNode> logsApi(PlatformEvent event, SchemaVersion schema) {
         return switch (event) {
             case PlatformEvent.Start e -> one(e, "platform.start", NODES.objectNode().put("requestId", e.requestId()));
             case PlatformEvent.RuntimeDone e -> schema.atLeast(SchemaVersion.V2021_03_18)
                     ? one(e, "platform.runtimeDone",
-                            NODES.objectNode().put("requestId", e.requestId()).put("status", e.status().wire()))
+                            NODES.objectNode().put("requestId", e.requestId()).put("status", logsApiStatus(e.status())))
                     : List.of();
             case PlatformEvent.Report e -> {
                 ObjectNode report = NODES.objectNode().put("requestId", e.requestId());

@@ -49,7 +49,7 @@ public enum SubscriptionApi {
         return version.logsApi() == (this == LOGS);
     }
 
-    String displayName() {
+    public String displayName() {
         return this == LOGS ? "Logs API" : "Telemetry API";
     }
 }

@@ -25,4 +25,15 @@ public record CreateFunctionRequest(
         @JsonProperty("Architectures") List<String> architectures,
         @JsonProperty("EphemeralStorage") EphemeralStorage ephemeralStorage,
         @JsonProperty("TracingConfig") TracingConfig tracingConfig,
-        @JsonProperty("Tags") Map<String, String> tags) {}
+        @JsonProperty("Tags") Map<String, String> tags,
+        @JsonProperty("LoggingConfig") LoggingConfig loggingConfig) {
+
+    /** Without {@code LoggingConfig} (Lambda's default, Text). */
+    public CreateFunctionRequest(String functionName, String runtime, String role, String handler, FunctionCode code,
+            String description, Integer timeout, Integer memorySize, Boolean publish, String packageType,
+            EnvironmentVariables environment, List<String> layers, List<String> architectures,
+            EphemeralStorage ephemeralStorage, TracingConfig tracingConfig, Map<String, String> tags) {
+        this(functionName, runtime, role, handler, code, description, timeout, memorySize, publish, packageType,
+                environment, layers, architectures, ephemeralStorage, tracingConfig, tags, null);
+    }
+}

@@ -14,6 +14,9 @@ public record LoggingConfig(
         @JsonProperty("LogGroup") String logGroup) {
 
     /** Lambda's default: Text logs to {@code /aws/lambda/<name>}. */
+    public static final String TEXT = "Text";
+    public static final String JSON = "JSON";
+
     public static LoggingConfig text(String functionName) {
         return new LoggingConfig("Text", null, null, "/aws/lambda/" + functionName);
     }

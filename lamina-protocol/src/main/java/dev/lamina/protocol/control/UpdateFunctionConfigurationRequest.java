@@ -21,4 +21,14 @@ public record UpdateFunctionConfigurationRequest(
         @JsonProperty("Runtime") String runtime,
         @JsonProperty("EphemeralStorage") EphemeralStorage ephemeralStorage,
         @JsonProperty("Layers") List<String> layers,
-        @JsonProperty("RevisionId") String revisionId) {}
+        @JsonProperty("RevisionId") String revisionId,
+        @JsonProperty("LoggingConfig") LoggingConfig loggingConfig) {
+
+    /** Leaves {@code LoggingConfig} unchanged. */
+    public UpdateFunctionConfigurationRequest(String role, String handler, String description, Integer timeout,
+            Integer memorySize, EnvironmentVariables environment, String runtime, EphemeralStorage ephemeralStorage,
+            List<String> layers, String revisionId) {
+        this(role, handler, description, timeout, memorySize, environment, runtime, ephemeralStorage, layers,
+                revisionId, null);
+    }
+}

@@ -52,6 +52,6 @@ final class ConfigurationMapper {
                 List.of(f.architecture()),
                 new EphemeralStorage(f.ephemeralStorageMb()),
                 SnapStartResponse.OFF,
-                LoggingConfig.text(f.name()));
+                f.loggingConfig());
     }
 }

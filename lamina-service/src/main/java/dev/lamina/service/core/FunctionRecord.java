@@ -1,5 +1,6 @@
 package dev.lamina.service.core;
 
+import dev.lamina.protocol.control.LoggingConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param codeSize       the zip's size in bytes
  * @param revisionId     a new UUID on every change
  * @param layers         its layers in {@code /opt} order; empty when it has none
+ * @param loggingConfig  its {@code LoggingConfig} (never null: Text by default)
  */
 public record FunctionRecord(
         String name,
@@ -29,11 +31,22 @@ public record FunctionRecord(
         Instant lastModified,
         String revisionId,
         Map<String, String> tags,
-        List<AttachedLayer> layers) {
+        List<AttachedLayer> layers,
+        LoggingConfig loggingConfig) {
 
     public FunctionRecord {
         environment = Map.copyOf(environment);
         tags = Map.copyOf(tags);
         layers = List.copyOf(layers);
+        loggingConfig = loggingConfig == null ? LoggingConfig.text(name) : loggingConfig;
+    }
+
+    /** With Lambda's default logging (Text to {@code /aws/lambda/<name>}). */
+    public FunctionRecord(String name, String runtime, String role, String handler, String description,
+            int timeoutSeconds, int memoryMb, int ephemeralStorageMb, String architecture,
+            Map<String, String> environment, String codeSha256Hex, long codeSize, Instant lastModified,
+            String revisionId, Map<String, String> tags, List<AttachedLayer> layers) {
+        this(name, runtime, role, handler, description, timeoutSeconds, memoryMb, ephemeralStorageMb, architecture,
+                environment, codeSha256Hex, codeSize, lastModified, revisionId, tags, layers, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lamina.service.core;
 
+import dev.lamina.protocol.control.LoggingConfig;
 import dev.lamina.protocol.ErrorType;
 import dev.lamina.protocol.control.CreateFunctionRequest;
 import dev.lamina.protocol.control.FunctionCodeLocation;
@@ -86,6 +87,7 @@ public final class FunctionService {
         Map<String, String> env = FunctionValidator.environment(r.environment() == null ? null : r.environment().variables());
         String architecture = FunctionValidator.architecture(r.architectures(), FunctionValidator.DEFAULT_ARCHITECTURE);
         int ephemeral = FunctionValidator.ephemeral(r.ephemeralStorage() == null ? null : r.ephemeralStorage().size());
+        LoggingConfig logging = FunctionValidator.logging(r.loggingConfig(), null, name);
         byte[] zip = FunctionValidator.zipFile(r.code().zipFile());
         List<AttachedLayer> attached = layers.resolve(r.layers() == null ? List.of() : r.layers());
         if (registry.find(name).isPresent()) {
@@ -96,7 +98,7 @@ public final class FunctionService {
         layers.optRoot(attached);
         FunctionRecord f = new FunctionRecord(name, r.runtime(), role, handler, description, timeout, memory, ephemeral,
                 architecture, env, stored.sha256Hex(), stored.size(), clock.instant(), newRevision(),
-                r.tags() == null ? Map.of() : r.tags(), attached);
+                r.tags() == null ? Map.of() : r.tags(), attached, logging);
         if (!registry.insert(f)) {
             throw alreadyExists(name);
         }
@@ -148,7 +150,8 @@ public final class FunctionService {
             layers.checkSize(stored.sha256Hex(), f.layers()); // against the record this change replaces
             return new FunctionRecord(f.name(), f.runtime(), f.role(), f.handler(), f.description(),
                     f.timeoutSeconds(), f.memoryMb(), f.ephemeralStorageMb(), architecture, f.environment(),
-                    stored.sha256Hex(), stored.size(), clock.instant(), newRevision(), f.tags(), f.layers());
+                    stored.sha256Hex(), stored.size(), clock.instant(), newRevision(), f.tags(), f.layers(),
+                    f.loggingConfig());
         };
         if (Boolean.TRUE.equals(r.dryRun())) {
             return mapper.toWire(change.apply(current));
@@ -170,6 +173,7 @@ public final class FunctionService {
         Map<String, String> env = r.environment() == null ? current.environment()
                 : FunctionValidator.environment(r.environment().variables());
         String runtime = r.runtime() == null ? current.runtime() : runtimes.resolve(r.runtime()).name();
+        LoggingConfig logging = FunctionValidator.logging(r.loggingConfig(), current.loggingConfig(), current.name());
         List<AttachedLayer> attached = r.layers() == null ? null : layers.resolve(r.layers());
         if (attached != null) {
             layers.checkSize(current.codeSha256Hex(), attached);
@@ -181,7 +185,7 @@ public final class FunctionService {
             }
             return new FunctionRecord(f.name(), runtime, role, handler, description, timeout, memory, ephemeral,
                     f.architecture(), env, f.codeSha256Hex(), f.codeSize(), clock.instant(), newRevision(), f.tags(),
-                    attached == null ? f.layers() : attached);
+                    attached == null ? f.layers() : attached, logging);
         }));
     }
 

@@ -1,5 +1,6 @@
 package dev.lamina.service.core;
 
+import dev.lamina.protocol.control.LoggingConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamina.protocol.ErrorType;
@@ -63,6 +64,50 @@ final class FunctionValidator {
                             : "Member must have value less than or equal to 900");
         }
         return t;
+    }
+
+    private static final java.util.Set<String> LOG_LEVELS = java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR",
+            "FATAL");
+
+    /**
+     * {@code LoggingConfig} (issue 4, part 1): {@code requested} over {@code current} (null members keep the current
+     * value). {@code LogFormat} is {@code Text} or {@code JSON}; the levels need JSON and default to INFO there.
+     */
+    static LoggingConfig logging(LoggingConfig requested, LoggingConfig current, String functionName) {
+        LoggingConfig base = current == null ? LoggingConfig.text(functionName) : current;
+        if (requested == null) {
+            return base;
+        }
+        String format = requested.logFormat() == null ? base.logFormat() : requested.logFormat();
+        if (!LoggingConfig.TEXT.equals(format) && !LoggingConfig.JSON.equals(format)) {
+            throw LaminaException.constraint(format, "loggingConfig.logFormat",
+                    "Member must satisfy enum value set: [JSON, Text]");
+        }
+        String app = level(requested.applicationLogLevel(), "applicationLogLevel");
+        String system = level(requested.systemLogLevel(), "systemLogLevel");
+        if (LoggingConfig.TEXT.equals(format)) {
+            if (app != null || system != null) {
+                throw LaminaException.invalidParameter(
+                        "Log level can only be set when LogFormat is JSON (ApplicationLogLevel, SystemLogLevel).");
+            }
+        } else {
+            app = app != null ? app : base.applicationLogLevel() != null ? base.applicationLogLevel() : "INFO";
+            system = system != null ? system : base.systemLogLevel() != null ? base.systemLogLevel() : "INFO";
+        }
+        String group = requested.logGroup() == null ? base.logGroup() : requested.logGroup();
+        if (group == null || group.isEmpty() || group.length() > 512) {
+            throw LaminaException.constraint(group, "loggingConfig.logGroup",
+                    "Member must have length between 1 and 512");
+        }
+        return new LoggingConfig(format, app, system, group);
+    }
+
+    private static String level(String level, String member) {
+        if (level != null && !LOG_LEVELS.contains(level)) {
+            throw LaminaException.constraint(level, "loggingConfig." + member,
+                    "Member must satisfy enum value set: [TRACE, DEBUG, INFO, WARN, ERROR, FATAL]");
+        }
+        return level;
     }
 
     static int memory(Integer memory) {

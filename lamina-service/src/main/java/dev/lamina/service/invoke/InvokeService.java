@@ -175,7 +175,8 @@ public final class InvokeService {
         return new EnvironmentSpec(f.name(), "$LATEST", f.handler(), f.runtime(), code.extracted(f.codeSha256Hex()),
                 functions.optRoot(f), runtime.runtimeDir(), runtime.executionEnv(), f.memoryMb(),
                 Duration.ofSeconds(f.timeoutSeconds()), f.environment(), identity.region(), identity.accountId(),
-                tmpDir, f.ephemeralStorageMb());
+                tmpDir, f.ephemeralStorageMb(), f.loggingConfig().logFormat(),
+                f.loggingConfig().applicationLogLevel(), f.loggingConfig().logGroup());
     }
 
     private String tail(InvokeResult result, FunctionRecord function) {

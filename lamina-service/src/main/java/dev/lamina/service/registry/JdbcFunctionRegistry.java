@@ -1,5 +1,6 @@
 package dev.lamina.service.registry;
 
+import dev.lamina.protocol.control.LoggingConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,7 @@ public final class JdbcFunctionRegistry implements FunctionRegistry {
     private static final TypeReference<List<AttachedLayer>> LAYERS = new TypeReference<>() {};
     private static final String COLUMNS = "name, runtime, role, handler, description, timeout_seconds, memory_mb, "
             + "ephemeral_mb, architecture, environment_json, code_sha256_hex, code_size, last_modified_ms, "
-            + "revision_id, tags_json, layers_json";
+            + "revision_id, tags_json, layers_json, logging_json";
 
     private final Database db;
 
@@ -52,7 +53,7 @@ public final class JdbcFunctionRegistry implements FunctionRegistry {
                 return false;
             }
             try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO functions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO functions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bind(p, f);
                 return p.executeUpdate() == 1;
             }
@@ -65,10 +66,10 @@ public final class JdbcFunctionRegistry implements FunctionRegistry {
             try (PreparedStatement p = c.prepareStatement("UPDATE functions SET name = ?, runtime = ?, role = ?, "
                     + "handler = ?, description = ?, timeout_seconds = ?, memory_mb = ?, ephemeral_mb = ?, "
                     + "architecture = ?, environment_json = ?, code_sha256_hex = ?, code_size = ?, "
-                    + "last_modified_ms = ?, revision_id = ?, tags_json = ?, layers_json = ? WHERE name = ? AND revision_id = ?")) {
+                    + "last_modified_ms = ?, revision_id = ?, tags_json = ?, layers_json = ?, logging_json = ? WHERE name = ? AND revision_id = ?")) {
                 bind(p, f);
-                p.setString(17, f.name());
-                p.setString(18, expectedRevisionId);
+                p.setString(18, f.name());
+                p.setString(19, expectedRevisionId);
                 return p.executeUpdate() == 1;
             }
         });
@@ -128,13 +129,29 @@ public final class JdbcFunctionRegistry implements FunctionRegistry {
         p.setString(14, f.revisionId());
         p.setString(15, toJson(f.tags()));
         p.setString(16, layersToJson(f.layers()));
+        try {
+            p.setString(17, JSON.writeValueAsString(f.loggingConfig()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a LoggingConfig always serialises", e);
+        }
     }
 
     private static FunctionRecord read(ResultSet r) throws SQLException {
         return new FunctionRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                 r.getInt(6), r.getInt(7), r.getInt(8), r.getString(9), fromJson(r.getString(10)), r.getString(11),
                 r.getLong(12), Instant.ofEpochMilli(r.getLong(13)), r.getString(14), fromJson(r.getString(15)),
-                layersFromJson(r.getString(16)));
+                layersFromJson(r.getString(16)), loggingFromJson(r.getString(17)));
+    }
+
+    private static LoggingConfig loggingFromJson(String json) {
+        if (json == null) {
+            return null; // stored before V4: the default
+        }
+        try {
+            return JSON.readValue(json, LoggingConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt logging_json: " + json, e);
+        }
     }
 
     private static String toJson(Map<String, String> map) {

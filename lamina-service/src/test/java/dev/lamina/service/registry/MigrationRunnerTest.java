@@ -18,16 +18,16 @@ class MigrationRunnerTest {
         Database db = Database.open(dir.resolve("registry"));
         try {
             assertThat(runner.currentVersion(db)).isZero();
-            assertThat(runner.migrate(db)).containsExactly(1, 2, 3);
+            assertThat(runner.migrate(db)).containsExactly(1, 2, 3, 4);
             assertThat(runner.migrate(db)).isEmpty();
-            assertThat(runner.currentVersion(db)).isEqualTo(3);
+            assertThat(runner.currentVersion(db)).isEqualTo(4);
             int rows = db.inTransaction(c -> {
                 try (var s = c.createStatement(); var r = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
                     r.next();
                     return r.getInt(1);
                 }
             });
-            assertThat(rows).isEqualTo(3);
+            assertThat(rows).isEqualTo(4);
         } finally {
             db.close();
         }
@@ -51,9 +51,10 @@ class MigrationRunnerTest {
                 }
             });
 
-            assertThat(new MigrationRunner("db/migration").migrate(db)).containsExactly(2, 3);
+            assertThat(new MigrationRunner("db/migration").migrate(db)).containsExactly(2, 3, 4);
 
             var old = new JdbcFunctionRegistry(db).find("old").orElseThrow();
+            assertThat(old.loggingConfig()).isEqualTo(dev.lamina.protocol.control.LoggingConfig.text("old"));
             assertThat(old.layers()).isEmpty();
             assertThat(old.revisionId()).isEqualTo("rev");
             assertThat(new JdbcLayerRegistry(db).versionsOfLayersAfter(null)).isEmpty();
