@@ -46,7 +46,8 @@ class BubblewrapIsolationTest {
         runtime = Files.createDirectories(dir.resolve("runtime"));
         Files.writeString(runtime.resolve("bootstrap"), "rt\n");
         scratch = Files.createDirectories(dir.resolve("scratch"));
-        Path target = Path.of("target").toAbsolutePath();
+        // /var/tmp, not the build's target/: a checkout under /tmp would itself be behind the session's private /tmp
+        Path target = Path.of("/var/tmp");
         String unique = UUID.randomUUID().toString();
         hidden = Files.createDirectories(target.resolve("sbx-data-" + unique));
         Files.writeString(hidden.resolve("secret"), "s\n");
