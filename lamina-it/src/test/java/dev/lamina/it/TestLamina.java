@@ -42,6 +42,10 @@ final class TestLamina implements AutoCloseable {
         return app.endpoint();
     }
 
+    dev.lamina.service.invoke.PoolStats poolStats() {
+        return app.poolStats();
+    }
+
     @Override
     public void close() {
         app.close();
