@@ -159,12 +159,21 @@ public final class LaminaServer implements AutoCloseable {
     /** Stops serving, shuts every execution environment down and closes the registry. Idempotent. */
     @Override
     public synchronized void close() {
+        // Order: no new connections; environments shut down (their last lines still reach the log store and its
+        // followers); the log store ends every follower with a clean last chunk; then connections close.
         if (http != null) {
-            http.close();
-            http = null;
+            http.stopAccepting();
         }
         if (pool != null) {
             pool.close();
+        }
+        if (ownLogs != null) {
+            ownLogs.close();
+            ownLogs = null;
+        }
+        if (http != null) {
+            http.close();
+            http = null;
         }
         if (timers != null) {
             timers.shutdownNow();
@@ -177,10 +186,6 @@ public final class LaminaServer implements AutoCloseable {
         if (database != null) {
             database.close();
             database = null;
-        }
-        if (ownLogs != null) {
-            ownLogs.close();
-            ownLogs = null;
         }
     }
 

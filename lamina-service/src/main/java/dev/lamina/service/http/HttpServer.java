@@ -11,11 +11,14 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,8 @@ public final class HttpServer implements AutoCloseable {
     private final LogsChannelHandler.Factory logs;
     private EventLoopGroup group;
     private Channel channel;
+    /** Every open connection, so {@link #close()} can close them after writes queued before it. */
+    private final ChannelGroup connections = new DefaultChannelGroup("lamina-api", GlobalEventExecutor.INSTANCE);
 
     /** @param executor runs each request's handling (virtual threads) */
     public HttpServer(FunctionService functions, ConcurrencyService concurrency, LayerService layers, InvokeService invokes, Identity identity,
@@ -55,6 +60,7 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(), new RequestSizeGuard(), new BoundedAggregator());
                         if (logs != null) {
                             ch.pipeline().addLast(logs.create());
@@ -71,12 +77,24 @@ public final class HttpServer implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
-    /** Stops accepting and closes every connection. */
-    @Override
-    public void close() {
+    /**
+     * Stops accepting new connections; open ones keep being served (a log follower can still be sent its last lines
+     * and a clean end while Lamina stops). Idempotent.
+     */
+    public void stopAccepting() {
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }
+    }
+
+    /**
+     * Stops accepting and closes every connection: writes queued before this call (a follower's last chunk) go out
+     * first, since each connection's close runs on its event loop after them.
+     */
+    @Override
+    public void close() {
+        stopAccepting();
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
