@@ -175,7 +175,12 @@ final class EnvironmentEvents implements AutoCloseable {
     }
 
     void functionLine(String line) {
-        emit(new PlatformEvent.FunctionLine(now(), line));
+        functionLine(now(), line);
+    }
+
+    /** A function record with its own time (a log frame's timestamp). */
+    void functionLine(Instant time, String line) {
+        emit(new PlatformEvent.FunctionLine(time, line));
     }
 
     void extensionLine(String extension, String line) {
