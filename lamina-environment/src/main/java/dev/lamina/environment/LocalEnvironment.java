@@ -92,6 +92,8 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private final EnvironmentEvents events;
     /** {@code LoggingConfig.ApplicationLogLevel} (JSON logs only), or null. */
     private final LogLevel applicationLogLevel;
+    /** {@code LoggingConfig.SystemLogLevel} (JSON logs only), or null. */
+    private final LogLevel systemLogLevel;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile RuntimeApiServer server;
@@ -138,6 +140,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         this.events = new EnvironmentEvents(EnvironmentEvents.hub(clock, spec), PlatformEventListener.NONE, spec, clock,
                 ticker);
         this.applicationLogLevel = spec.jsonLogs() ? LogLevel.parse(spec.applicationLogLevel()) : null;
+        this.systemLogLevel = EnvironmentEvents.systemLogLevel(spec);
         this.serial = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("lamina-env-" + id).factory());
     }
 
@@ -993,7 +996,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     /** @param extension the extension that wrote the line, or null for the runtime */
     private void outputLine(String extension, String line) {
         submit(() -> {
-            emit(line);
+            emit(clock.instant(), line);
             if (extension == null) {
                 events.functionLine(line);
             } else {
@@ -1016,14 +1019,19 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         });
     }
 
+    /** A platform line: dropped when below {@code SystemLogLevel} (docs/logs.md). */
     private void emit(String line) {
+        LogLevel level = PlatformLines.level(line);
+        if (level != null && !level.passes(systemLogLevel)) {
+            return;
+        }
         emit(clock.instant(), line);
     }
 
     /** Every line, platform, function or extension, goes to the sink and into the current invoke's log. */
     private void emit(Instant time, String line) {
         try {
-            sink.line(spec.functionName(), id, logStream, time, line);
+            sink.line(spec.logGroupName(), id, logStream, time, line);
         } catch (RuntimeException e) {
             LOG.warn("log sink failed: {}", e.toString());
         }

@@ -13,7 +13,7 @@ final class RecordingLogSink implements LogSink {
     final Map<String, Instant> times = new ConcurrentHashMap<>();
 
     @Override
-    public void line(String functionName, String environmentId, String logStream, Instant time, String line) {
+    public void line(String logGroup, String environmentId, String logStream, Instant time, String line) {
         lines.add(line);
         times.put(line, time);
     }

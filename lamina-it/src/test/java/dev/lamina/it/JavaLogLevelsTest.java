@@ -32,7 +32,9 @@ import software.amazon.awssdk.services.lambda.model.LoggingConfig;
  * {@code _LAMBDA_TELEMETRY_LOG_FD}, and a Telemetry API subscriber (Python, in a layer) receives one
  * {@code function} record per message — the JSON object in JSON log format, with records below
  * {@code ApplicationLogLevel} filtered; the {@code [LEVEL]} line in Text format, a two-line message staying one
- * record. The invoke's tail log and the function's log group hold the same records.
+ * record. The invoke's tail log and the function's log group (a custom {@code LogGroup}, read by
+ * {@code GET /lamina/logs/<function>}) hold the same records; {@code SystemLogLevel} WARN drops the INFO platform
+ * events and lines.
  */
 class JavaLogLevelsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,19 +77,21 @@ class JavaLogLevelsTest {
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
     }
 
-    /** The {@code function} records the subscriber of function {@code name} received. */
-    private static List<JsonNode> functionRecords(String name) throws Exception {
+    /** The envelopes the subscriber of function {@code name} received. */
+    private static List<JsonNode> envelopes(String name) throws Exception {
         List<JsonNode> all = new ArrayList<>();
         for (String line : sink.lines(name + "/telemetry.out")) {
             if (line.startsWith("B ")) {
-                for (JsonNode envelope : JSON.readTree(line.substring(2))) {
-                    if (envelope.get("type").asText().equals("function")) {
-                        all.add(envelope.get("record"));
-                    }
-                }
+                JSON.readTree(line.substring(2)).forEach(all::add);
             }
         }
         return all;
+    }
+
+    /** The {@code function} records the subscriber of function {@code name} received. */
+    private static List<JsonNode> functionRecords(String name) throws Exception {
+        return envelopes(name).stream().filter(e -> e.get("type").asText().equals("function"))
+                .map(e -> e.get("record")).toList();
     }
 
     /** The messages of the function's log group, as {@code lamina logs} reads them. */
@@ -109,15 +113,18 @@ class JavaLogLevelsTest {
 
     @Test
     void jsonLogsArriveAsObjectsWithTheirLevelsAndLowerLevelsAreFiltered() throws Exception {
-        create("levels-json", LoggingConfig.builder().logFormat(LogFormat.JSON).applicationLogLevel("WARN").build());
+        create("levels-json", LoggingConfig.builder().logFormat(LogFormat.JSON).applicationLogLevel("WARN")
+                .systemLogLevel("WARN").logGroup("/custom/java-levels").build());
 
+        InvokeResponse first = Sdk.invoke(lambda, "levels-json", "{}");
         InvokeResponse r = Sdk.invoke(lambda, "levels-json", "{}");
         assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();
         String id = r.responseMetadata().requestId();
 
         List<JsonNode> records = await().atMost(Duration.ofSeconds(30)).until(() -> functionRecords("levels-json"),
                 l -> l.stream().anyMatch(x -> x.path("message").asText().equals("fatal " + id)));
-        List<JsonNode> objects = records.stream().filter(JsonNode::isObject).toList();
+        List<JsonNode> objects = records.stream().filter(JsonNode::isObject)
+                .filter(x -> x.get("message").asText().contains(id)).toList();
         assertThat(objects).extracting(x -> x.get("level").asText() + " " + x.get("message").asText())
                 .containsExactly("WARN warn " + id + "\nsecond line of the warning", "ERROR error " + id,
                         "FATAL fatal " + id);
@@ -133,7 +140,18 @@ class JavaLogLevelsTest {
                 .contains("fatal " + id).doesNotContain("info " + id).doesNotContain("debug " + id)
                 .doesNotContain("trace " + id);
         assertThat(logGroup("levels-json")).anyMatch(m -> m.contains("\"level\":\"ERROR\"")
-                && m.contains("error " + id)).noneMatch(m -> m.contains("info " + id));
+                && m.contains("error " + id)).noneMatch(m -> m.contains("info " + id))
+                .as("SystemLogLevel WARN: no START/END/REPORT").noneMatch(m -> m.startsWith("START RequestId:")
+                        || m.startsWith("END RequestId:") || m.startsWith("REPORT RequestId:"));
+        assertThat(tail).doesNotContain("START RequestId:").doesNotContain("REPORT RequestId:");
+        assertThat(tmp.resolve("data/logs/%" + "%2Fcustom%2Fjava-levels")).as("the configured LogGroup").isDirectory();
+        assertThat(tmp.resolve("data/logs/levels-json")).as("not the default group").doesNotExist();
+        // the first invoke's platform.start/runtimeDone/report would have been delivered before the second's records
+        assertThat(first.functionError()).isNull();
+        assertThat(envelopes("levels-json")).extracting(e -> e.get("type").asText())
+                .as("SystemLogLevel WARN: no INFO platform events").noneMatch(t -> t.equals("platform.start")
+                        || t.equals("platform.runtimeDone") || t.equals("platform.report")
+                        || t.equals("platform.initStart") || t.equals("platform.telemetrySubscription"));
     }
 
     @Test
