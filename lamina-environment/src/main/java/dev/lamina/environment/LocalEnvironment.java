@@ -342,7 +342,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         pumps = pumps(p, null);
         if (logFd != null) {
             pumps = new ArrayList<>(pumps);
-            pumps.add(new OutputPump(logFd, new LogFrameDecoder(this::outputFrame, line -> outputLine(null, line),
+            pumps.add(new OutputPump(logFd, new LogFrameDecoder(this::outputFrame, lines -> outputLines(null, lines),
                     clock)).start("lamina-logfd-" + id + "-" + p.pid()));
         }
         p.exit().thenAccept(exit -> submit(() -> onRuntimeExit(p, exit)));
@@ -403,7 +403,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
 
     /** @param extension the extension's name, or null for the runtime */
     private List<OutputPump> pumps(SandboxedProcess p, String extension) {
-        Consumer<String> out = line -> outputLine(extension, line);
+        Consumer<List<String>> out = lines -> outputLines(extension, lines);
         return List.of(new OutputPump(p.stdout(), out).start("lamina-out-" + id + "-" + p.pid()),
                 new OutputPump(p.stderr(), out).start("lamina-err-" + id + "-" + p.pid()));
     }
@@ -994,13 +994,15 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     }
 
     /** @param extension the extension that wrote the line, or null for the runtime */
-    private void outputLine(String extension, String line) {
-        submit(() -> {
-            emit(clock.instant(), line);
-            if (extension == null) {
-                events.functionLine(line);
-            } else {
-                events.extensionLine(extension, line);
+    private void outputLines(String extension, List<String> lines) {
+        submit(() -> { // one task per read, not per line: a flood of output costs one hop per pipe buffer
+            for (String line : lines) {
+                emit(clock.instant(), line);
+                if (extension == null) {
+                    events.functionLine(line);
+                } else {
+                    events.extensionLine(extension, line);
+                }
             }
         });
     }

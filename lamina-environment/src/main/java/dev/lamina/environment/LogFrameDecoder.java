@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ final class LogFrameDecoder implements OutputPump.Decoder {
     private boolean unframed;
 
     /** @param plainLines where the stream goes as lines if it turns out not to be framed */
-    LogFrameDecoder(Consumer<LogFrame> frames, Consumer<String> plainLines, InstantSource clock) {
+    LogFrameDecoder(Consumer<LogFrame> frames, Consumer<List<String>> plainLines, InstantSource clock) {
         this.frames = frames;
         this.clock = clock;
         this.fallback = new LineDecoder(plainLines);

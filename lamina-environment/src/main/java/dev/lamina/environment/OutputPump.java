@@ -2,6 +2,7 @@ package dev.lamina.environment;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -40,7 +41,8 @@ final class OutputPump {
     private final CompletableFuture<Void> eof = new CompletableFuture<>();
     private volatile boolean waiting;
 
-    OutputPump(InputStream in, Consumer<String> lines) {
+    /** Lines of a pipe, handed on a read's worth at a time. */
+    OutputPump(InputStream in, Consumer<List<String>> lines) {
         this(() -> in, new LineDecoder(lines));
     }
 

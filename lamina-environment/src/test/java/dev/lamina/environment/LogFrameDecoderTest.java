@@ -16,7 +16,7 @@ class LogFrameDecoderTest {
     private static final Instant NOW = Instant.parse("2026-11-27T20:00:00Z");
     private final List<LogFrame> frames = new ArrayList<>();
     private final List<String> lines = new ArrayList<>();
-    private final LogFrameDecoder decoder = new LogFrameDecoder(frames::add, lines::add, InstantSource.fixed(NOW));
+    private final LogFrameDecoder decoder = new LogFrameDecoder(frames::add, lines::addAll, InstantSource.fixed(NOW));
 
     /** A frame as the RIC's FramedTelemetryLogSink writes it (format: JSON 0, TEXT 1). */
     static byte[] frame(int level, int format, Long micros, String message) {

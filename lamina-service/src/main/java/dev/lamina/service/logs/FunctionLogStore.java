@@ -144,7 +144,25 @@ public final class FunctionLogStore implements LogSink, AutoCloseable {
      * a name CloudWatch would refuse.
      */
     static String directory(String logGroup) {
-        if (logGroup == null || !LOG_GROUP.matcher(logGroup).matches()) {
+        if (logGroup == null) {
+            return null;
+        }
+        String known = DIRECTORIES.get(logGroup); // every line asks: the regular expressions cost a quarter of a line
+        if (known != null) {
+            return known;
+        }
+        String dir = directoryOf(logGroup);
+        if (dir != null && DIRECTORIES.size() < 10_000) {
+            DIRECTORIES.put(logGroup, dir);
+        }
+        return dir;
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> DIRECTORIES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String directoryOf(String logGroup) {
+        if (!LOG_GROUP.matcher(logGroup).matches()) {
             return null;
         }
         if (logGroup.startsWith(LAMBDA_PREFIX) && validName(logGroup.substring(LAMBDA_PREFIX.length()))) {
