@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -51,7 +52,7 @@ final class LogFrameDecoder implements OutputPump.Decoder {
         int i = 0;
         while (i < n) {
             if (unframed) {
-                fallback.accept(java.util.Arrays.copyOfRange(buf, i, n), n - i);
+                fallback.accept(Arrays.copyOfRange(buf, i, n), n - i);
                 return;
             }
             if (time == null) {

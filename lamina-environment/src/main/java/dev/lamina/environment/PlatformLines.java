@@ -1,5 +1,6 @@
 package dev.lamina.environment;
 
+import dev.lamina.environment.telemetry.LogLevel;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -72,10 +73,10 @@ final class PlatformLines {
      * The level of a platform line for {@code SystemLogLevel}: START, END, REPORT, INIT_REPORT and EXTENSION lines
      * are INFO (as their {@code platform.*} events); anything else (e.g. "Task timed out") is not filtered (null).
      */
-    static dev.lamina.environment.telemetry.LogLevel level(String line) {
+    static LogLevel level(String line) {
         for (String prefix : INFO_PREFIXES) {
             if (line.startsWith(prefix)) {
-                return dev.lamina.environment.telemetry.LogLevel.INFO;
+                return LogLevel.INFO;
             }
         }
         return null;

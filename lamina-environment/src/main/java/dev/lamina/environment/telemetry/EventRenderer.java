@@ -1,6 +1,7 @@
 package dev.lamina.environment.telemetry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import dev.lamina.environment.telemetry.PlatformEvent.ReportMetrics;
 import dev.lamina.environment.telemetry.PlatformEvent.Span;
 import dev.lamina.environment.telemetry.PlatformEvent.Tracing;
 import dev.lamina.protocol.telemetry.SchemaVersion;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -196,9 +198,9 @@ final class EventRenderer {
         return false;
     }
 
-    private static final byte[] TIME_KEY = "{\"time\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] TYPE_KEY = "\",\"type\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] RECORD_KEY = "\",\"record\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] TIME_KEY = "{\"time\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TYPE_KEY = "\",\"type\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RECORD_KEY = "\",\"record\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final ThreadLocal<SecondCache> SECONDS = ThreadLocal.withInitial(SecondCache::new);
 
     /** The last second formatted on this thread: {@code yyyy-MM-ddTHH:mm:ss.}, as ASCII. */
@@ -212,12 +214,12 @@ final class EventRenderer {
      * own string escaping), at a fraction of the cost per line.
      */
     static byte[] lineEnvelope(Instant time, String type, String line) {
-        byte[] quoted = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsUTF8(line);
+        byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(line);
         SecondCache cache = SECONDS.get();
         long second = time.getEpochSecond();
         if (cache.second != second) {
             cache.prefix = TIME.format(Instant.ofEpochSecond(second)).substring(0, 20)
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    .getBytes(StandardCharsets.US_ASCII);
             cache.second = second;
         }
         int millis = time.getNano() / 1_000_000;

@@ -67,7 +67,7 @@ final class FunctionValidator {
     }
 
     /** BOTO's {@code LogGroup} pattern (CloudWatch Logs' group names). */
-    private static final java.util.regex.Pattern LOG_GROUP = java.util.regex.Pattern.compile("[.\\-_/#A-Za-z0-9]+");
+    private static final Pattern LOG_GROUP = Pattern.compile("[.\\-_/#A-Za-z0-9]+");
     private static final java.util.Set<String> LOG_LEVELS = java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR",
             "FATAL");
 

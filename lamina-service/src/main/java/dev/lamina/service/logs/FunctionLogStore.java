@@ -12,11 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -158,8 +162,8 @@ public final class FunctionLogStore implements LogSink, AutoCloseable {
         return dir;
     }
 
-    private static final java.util.concurrent.ConcurrentHashMap<String, String> DIRECTORIES =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, String> DIRECTORIES =
+            new ConcurrentHashMap<>();
 
     private static String directoryOf(String logGroup) {
         if (!LOG_GROUP.matcher(logGroup).matches()) {
@@ -173,9 +177,9 @@ public final class FunctionLogStore implements LogSink, AutoCloseable {
             return encoded;
         }
         try {
-            return "%" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            return "%" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(logGroup.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
