@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.lambda.model.LoggingConfig;
  * {@code _LAMBDA_TELEMETRY_LOG_FD}, and a Telemetry API subscriber (Python, in a layer) receives one
  * {@code function} record per message — the JSON object in JSON log format, with records below
  * {@code ApplicationLogLevel} filtered; the {@code [LEVEL]} line in Text format, a two-line message staying one
- * record. The invoke's tail log and the function's log group (a custom {@code LogGroup}, read by
+ * record; a Logs API subscriber gets the same records. The invoke's tail log and the function's log group (a custom {@code LogGroup}, read by
  * {@code GET /lamina/logs/<function>}) hold the same records; {@code SystemLogLevel} WARN drops the INFO platform
  * events and lines.
  */
@@ -70,9 +71,15 @@ class JavaLogLevelsTest {
     }
 
     private static void create(String name, LoggingConfig logging) {
+        create(name, logging, Map.of("SUB_SCHEMA", "2022-12-13"));
+    }
+
+    private static void create(String name, LoggingConfig logging, Map<String, String> subscriber) {
+        Map<String, String> env = new HashMap<>(subscriber);
+        env.put("EXT_SINK", sink.url() + "/" + name);
         lambda.createFunction(b -> b.functionName(name).runtime("java21").handler("example.Levels::handleRequest")
                 .role("arn:aws:iam::000000000000:role/lambda").timeout(30).memorySize(256)
-                .environment(e -> e.variables(Map.of("EXT_SINK", sink.url() + "/" + name, "SUB_SCHEMA", "2022-12-13")))
+                .environment(e -> e.variables(env))
                 .layers(layer).loggingConfig(logging)
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
     }
@@ -176,5 +183,22 @@ class JavaLogLevelsTest {
         }
         assertThat(logGroup("levels-text")).anyMatch(m -> m.startsWith("[WARN]") && m.endsWith(warning));
         assertThat(Sdk.log(r)).contains(warning);
+    }
+
+    @Test
+    void aLogsApiSubscriberGetsTheSameOneRecordPerLogCall() throws Exception {
+        create("levels-logs-api", LoggingConfig.builder().logFormat(LogFormat.TEXT).build(),
+                Map.of("SUB_API", "logs", "SUB_SCHEMA", "2021-03-18"));
+
+        InvokeResponse r = Sdk.invoke(lambda, "levels-logs-api", "{}");
+        assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();
+        String id = r.responseMetadata().requestId();
+
+        List<String> lines = await().atMost(Duration.ofSeconds(30)).until(
+                () -> functionRecords("levels-logs-api").stream().map(JsonNode::asText).toList(),
+                l -> l.stream().anyMatch(x -> x.contains("fatal " + id)));
+        assertThat(lines).anyMatch(l -> l.startsWith("[WARN]") && l.endsWith("warn " + id
+                + "\nsecond line of the warning")).noneMatch(l -> l.equals("second line of the warning"))
+                .contains("stdout " + id);
     }
 }
