@@ -357,7 +357,8 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private LogFifo logFifo() {
         Path tmp = session.paths().tmp();
         try {
-            return LogFifo.create(tmp, session.toHost(tmp).orElseThrow(() -> new IOException("no host path of " + tmp)));
+            Path hostTmp = session.toHost(tmp).orElseThrow(() -> new IOException("no host path of " + tmp));
+            return LogFifo.create(tmp, hostTmp);
         } catch (IOException | RuntimeException e) {
             LOG.warn("environment {}: no {} for the runtime, its logs go to stdout: {}", id, LogFifo.VARIABLE,
                     e.toString());

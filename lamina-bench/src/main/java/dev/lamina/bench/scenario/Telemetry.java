@@ -33,7 +33,8 @@ final class Telemetry implements Scenario {
 
     @Override
     public String description() {
-        return "function records/s to one HTTP and one TCP Telemetry API subscriber; warm p50 with one subscriber vs none";
+        return "function records/s to one HTTP and one TCP Telemetry API subscriber; "
+                + "warm p50 with one subscriber vs none";
     }
 
     @Override
@@ -73,8 +74,8 @@ final class Telemetry implements Scenario {
                     protocol, records, dropped, firstBatch, seconds * 1e3, emitMs);
             return Result.alone(name(), metric, rate, "records/s").valueGoalAtLeast(200_000).withNote(String.format(
                     Locale.ROOT, "%,d lines in one invoke: %,d delivered, %,d dropped; first batch %,d; %.0f ms "
-                            + "first→last; the invoke (lines printed and delivered) took %.0f ms", lines, records, dropped, firstBatch,
-                    seconds * 1e3, emitMs));
+                            + "first→last; the invoke (lines printed and delivered) took %.0f ms", lines, records,
+                    dropped, firstBatch, seconds * 1e3, emitMs));
         }
     }
 
