@@ -65,9 +65,9 @@ public final class LaminaApp implements AutoCloseable {
                 .sandbox(Sandboxes.detect()) // bubblewrap when usable; logs which one and why
                 .scratchDir(dataDir.resolve("sandbox"))
                 .hiddenPaths(List.of(dataDir))
-                .logSink((function, environmentId, logStream, time, line) -> {
+                .logSink((logGroup, environmentId, logStream, time, line) -> {
                     FUNCTION_LOG.info("{} {}", logStream, line);
-                    logs.line(function, environmentId, logStream, time, line);
+                    logs.line(logGroup, environmentId, logStream, time, line);
                 })
                 .build();
         ServiceSettings settings = new ServiceSettings(options.dataDir(), options.bindAddress(), options.port(),

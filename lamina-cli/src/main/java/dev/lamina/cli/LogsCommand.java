@@ -29,12 +29,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code lamina logs}: prints a function's log group ({@code /aws/lambda/<function>}) from a running Lamina, one
+ * {@code lamina logs}: prints a function's log group (its {@code LoggingConfig.LogGroup}, by default
+ * {@code /aws/lambda/<function>}) from a running Lamina, one
  * {@code <timestamp> <log stream> <message>} a line, as {@code aws logs tail} does; with {@code --follow} keeps
  * printing new lines until interrupted (or Lamina stops).
  */
 @Command(name = "logs", mixinStandardHelpOptions = true,
-        description = "Print a function's logs (log group /aws/lambda/<function>): every environment's output and "
+        description = "Print a function's logs (its log group, by default /aws/lambda/<function>): every "
+                + "environment's output and "
                 + "the platform's START/END/REPORT lines, as `aws logs tail` prints them.")
 final class LogsCommand implements Callable<Integer> {
 

@@ -1,6 +1,7 @@
 package dev.lamina.environment;
 
 import dev.lamina.environment.telemetry.LogFormat;
+import dev.lamina.environment.telemetry.LogLevel;
 import dev.lamina.environment.telemetry.PlatformEvent;
 import dev.lamina.environment.telemetry.PlatformEvent.InitPhase;
 import dev.lamina.environment.telemetry.PlatformEvent.InitType;
@@ -48,7 +49,13 @@ final class EnvironmentEvents implements AutoCloseable {
     /** The environment's hub: subscribers' {@code sandbox.localdomain} is 127.0.0.1 for now. */
     static TelemetryHub hub(InstantSource clock, EnvironmentSpec spec) {
         return TelemetryHub.builder().sandboxAddress(InetAddress.getLoopbackAddress()).clock(clock)
-                .logFormat(spec.jsonLogs() ? LogFormat.JSON : LogFormat.TEXT).bufferFactor(BUFFER_FACTOR).build();
+                .logFormat(spec.jsonLogs() ? LogFormat.JSON : LogFormat.TEXT)
+                .systemLogLevel(systemLogLevel(spec)).bufferFactor(BUFFER_FACTOR).build();
+    }
+
+    /** {@code SystemLogLevel}, which exists only with JSON logs; null: nothing filtered. */
+    static LogLevel systemLogLevel(EnvironmentSpec spec) {
+        return spec.jsonLogs() ? LogLevel.parse(spec.systemLogLevel()) : null;
     }
 
     TelemetryHub hub() {
@@ -175,7 +182,12 @@ final class EnvironmentEvents implements AutoCloseable {
     }
 
     void functionLine(String line) {
-        emit(new PlatformEvent.FunctionLine(now(), line));
+        functionLine(now(), line);
+    }
+
+    /** A function record with its own time (a log frame's timestamp). */
+    void functionLine(Instant time, String line) {
+        emit(new PlatformEvent.FunctionLine(time, line));
     }
 
     void extensionLine(String extension, String line) {

@@ -27,6 +27,7 @@ import java.util.Map;
  * @param ephemeralStorageMb the size of {@code /tmp} in MB (Lambda's EphemeralStorage, 512–10240)
  * @param logFormat       {@code LoggingConfig.LogFormat}: {@code Text} or {@code JSON}
  * @param applicationLogLevel {@code LoggingConfig.ApplicationLogLevel} (JSON only), or null
+ * @param systemLogLevel  {@code LoggingConfig.SystemLogLevel} (JSON only: DEBUG, INFO or WARN), or null
  * @param logGroup        {@code LoggingConfig.LogGroup}, or null for {@code /aws/lambda/<name>}
  */
 public record EnvironmentSpec(
@@ -47,6 +48,7 @@ public record EnvironmentSpec(
         int ephemeralStorageMb,
         String logFormat,
         String applicationLogLevel,
+        String systemLogLevel,
         String logGroup) {
 
     /** Lambda's default {@code /tmp} size. */
@@ -70,14 +72,14 @@ public record EnvironmentSpec(
             Path optRoot, Path runtimeDir, String executionEnv, int memoryMb, Duration timeout,
             Map<String, String> functionEnv, String region, String accountId, Path tmpDir) {
         this(functionName, functionVersion, handler, runtime, taskRoot, optRoot, runtimeDir, executionEnv, memoryMb,
-                timeout, functionEnv, region, accountId, tmpDir, DEFAULT_EPHEMERAL_STORAGE_MB, TEXT, null, null);
+                timeout, functionEnv, region, accountId, tmpDir, DEFAULT_EPHEMERAL_STORAGE_MB, TEXT, null, null, null);
     }
 
     /** The same function seen at other paths (the paths a sandbox session shows its processes). */
     EnvironmentSpec at(Path visibleTaskRoot, Path visibleOptRoot, Path visibleRuntimeDir) {
         return new EnvironmentSpec(functionName, functionVersion, handler, runtime, visibleTaskRoot, visibleOptRoot,
                 visibleRuntimeDir, executionEnv, memoryMb, timeout, functionEnv, region, accountId, tmpDir,
-                ephemeralStorageMb, logFormat, applicationLogLevel, logGroup);
+                ephemeralStorageMb, logFormat, applicationLogLevel, systemLogLevel, logGroup);
     }
 
     /** The configured log group, or {@code /aws/lambda/<name>}. */

@@ -13,6 +13,7 @@ import dev.lamina.environment.runtimeapi.RuntimeApiCore;
 import dev.lamina.environment.runtimeapi.RuntimeApiServer;
 import dev.lamina.environment.runtimeapi.RuntimeCommand;
 import dev.lamina.environment.runtimeapi.TelemetryApiCore;
+import dev.lamina.environment.telemetry.LogLevel;
 import dev.lamina.environment.telemetry.PlatformEvent;
 import dev.lamina.environment.telemetry.PlatformEventListener;
 import dev.lamina.environment.telemetry.SubscribeOutcome;
@@ -32,9 +33,12 @@ import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -86,6 +90,10 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private final Freezer freezer;
     /** The Logs/Telemetry API of this environment; its emitter is confined to the serial executor. */
     private final EnvironmentEvents events;
+    /** {@code LoggingConfig.ApplicationLogLevel} (JSON logs only), or null. */
+    private final LogLevel applicationLogLevel;
+    /** {@code LoggingConfig.SystemLogLevel} (JSON logs only), or null. */
+    private final LogLevel systemLogLevel;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile RuntimeApiServer server;
@@ -131,6 +139,8 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         this.freezer = settings.freezer();
         this.events = new EnvironmentEvents(EnvironmentEvents.hub(clock, spec), PlatformEventListener.NONE, spec, clock,
                 ticker);
+        this.applicationLogLevel = spec.jsonLogs() ? LogLevel.parse(spec.applicationLogLevel()) : null;
+        this.systemLogLevel = EnvironmentEvents.systemLogLevel(spec);
         this.serial = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("lamina-env-" + id).factory());
     }
 
@@ -309,18 +319,51 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
                     "Couldn't find valid bootstrap(s): " + BootstrapLocator.candidates(visible)));
             return;
         }
+        List<String> command = runtimeCommand(bootstrap.get());
+        Map<String, String> env = RuntimeEnvironmentVariables.of(visible, runtimeApi(), logStream);
+        LogFifo logFd = managed(bootstrap.get()) ? logFifo() : null;
+        if (logFd != null) {
+            command = logFd.wrap(command);
+            env = new HashMap<>(env);
+            env.put(LogFifo.VARIABLE, Integer.toString(LogFifo.FD));
+        }
         SandboxedProcess p;
         try {
-            p = session.start(new ExecRequest("runtime", runtimeCommand(bootstrap.get()), visible.taskRoot(),
-                    RuntimeEnvironmentVariables.of(visible, runtimeApi(), logStream)));
+            p = session.start(new ExecRequest("runtime", command, visible.taskRoot(), env));
         } catch (IOException e) {
+            if (logFd != null) {
+                logFd.abandon();
+            }
             initFailed(InitFailure.entrypoint(e.getMessage()));
             return;
         }
         machine.on(new RuntimeEvent.Start());
         process = p;
         pumps = pumps(p, null);
+        if (logFd != null) {
+            pumps = new ArrayList<>(pumps);
+            pumps.add(new OutputPump(logFd, new LogFrameDecoder(this::outputFrame, lines -> outputLines(null, lines),
+                    clock)).start("lamina-logfd-" + id + "-" + p.pid()));
+        }
         p.exit().thenAccept(exit -> submit(() -> onRuntimeExit(p, exit)));
+    }
+
+    /** A managed runtime's bootstrap (the Java runtimes); OS-only runtimes run the function's own. */
+    private boolean managed(Path bootstrap) {
+        return visible.runtimeDir() != null && bootstrap.startsWith(visible.runtimeDir());
+    }
+
+    /** The managed runtime's log fd (docs/telemetry.md); null (stdout only) when the pipe cannot be made. */
+    private LogFifo logFifo() {
+        Path tmp = session.paths().tmp();
+        try {
+            Path hostTmp = session.toHost(tmp).orElseThrow(() -> new IOException("no host path of " + tmp));
+            return LogFifo.create(tmp, hostTmp);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("environment {}: no {} for the runtime, its logs go to stdout: {}", id, LogFifo.VARIABLE,
+                    e.toString());
+            return null;
+        }
     }
 
     /**
@@ -361,7 +404,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
 
     /** @param extension the extension's name, or null for the runtime */
     private List<OutputPump> pumps(SandboxedProcess p, String extension) {
-        Consumer<String> out = line -> outputLine(extension, line);
+        Consumer<List<String>> out = lines -> outputLines(extension, lines);
         return List.of(new OutputPump(p.stdout(), out).start("lamina-out-" + id + "-" + p.pid()),
                 new OutputPump(p.stderr(), out).start("lamina-err-" + id + "-" + p.pid()));
     }
@@ -772,6 +815,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
             if (session != null) {
                 session.killAll(); // whatever the runtime or an extension left behind, in any process group
             }
+            old.forEach(OutputPump::abandon); // a log fd the runtime never opened must not keep its reader waiting
             afterOutput(old, this::stopped);
         });
         sequence.start();
@@ -951,21 +995,46 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     }
 
     /** @param extension the extension that wrote the line, or null for the runtime */
-    private void outputLine(String extension, String line) {
-        submit(() -> {
-            emit(line);
-            if (extension == null) {
-                events.functionLine(line);
-            } else {
-                events.extensionLine(extension, line);
+    private void outputLines(String extension, List<String> lines) {
+        submit(() -> { // one task per read, not per line: a flood of output costs one hop per pipe buffer
+            for (String line : lines) {
+                emit(clock.instant(), line);
+                if (extension == null) {
+                    events.functionLine(line);
+                } else {
+                    events.extensionLine(extension, line);
+                }
             }
         });
     }
 
-    /** Every line, platform, function or extension, goes to the sink and into the current invoke's log. */
+    /**
+     * One record of the runtime's log fd: a function record with the frame's time, however many lines it spans.
+     * With JSON logs, records below {@code ApplicationLogLevel} are dropped (the runtime filters them itself too).
+     */
+    private void outputFrame(LogFrame frame) {
+        submit(() -> {
+            if (frame.json() && !frame.level().passes(applicationLogLevel)) {
+                return;
+            }
+            emit(frame.time(), frame.message());
+            events.functionLine(frame.time(), frame.message());
+        });
+    }
+
+    /** A platform line: dropped when below {@code SystemLogLevel} (docs/logs.md). */
     private void emit(String line) {
+        LogLevel level = PlatformLines.level(line);
+        if (level != null && !level.passes(systemLogLevel)) {
+            return;
+        }
+        emit(clock.instant(), line);
+    }
+
+    /** Every line, platform, function or extension, goes to the sink and into the current invoke's log. */
+    private void emit(Instant time, String line) {
         try {
-            sink.line(spec.functionName(), id, logStream, clock.instant(), line);
+            sink.line(spec.logGroupName(), id, logStream, time, line);
         } catch (RuntimeException e) {
             LOG.warn("log sink failed: {}", e.toString());
         }

@@ -7,14 +7,15 @@ import java.time.Instant;
 public interface LogSink {
 
     /**
-     * @param functionName  the function whose environment produced the line (its log group is
-     *                      {@code /aws/lambda/<functionName>})
+     * @param logGroup      the log group of the function whose environment produced the line:
+     *                      {@code /aws/lambda/<function name>} or its {@code LoggingConfig.LogGroup}
+     *                      ({@link EnvironmentSpec#logGroupName()})
      * @param environmentId the environment that produced the line
      * @param logStream     the environment's log stream name
      * @param time          when the line was read
      * @param line          the line, without its line terminator
      */
-    void line(String functionName, String environmentId, String logStream, Instant time, String line);
+    void line(String logGroup, String environmentId, String logStream, Instant time, String line);
 
-    LogSink DISCARD = (function, id, stream, time, line) -> {};
+    LogSink DISCARD = (group, id, stream, time, line) -> {};
 }

@@ -1,34 +1,54 @@
 package dev.lamina.environment;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Reads one output pipe of the runtime line by line on a virtual thread and hands each line on. A line longer
- * than {@link #MAX_LINE} bytes is split (Lambda splits at 256 KB).
+ * Reads one output stream of a process on its own thread and hands what it decodes on: lines of stdout/stderr
+ * ({@link LineDecoder}), or the runtime's log frames on {@code _LAMBDA_TELEMETRY_LOG_FD} ({@link LogFrameDecoder}).
  *
- * <p>{@link #drained()} tells whether everything this pump has taken from the pipe has been handed on, i.e. the
- * reader is blocked waiting for more. It cannot look into the pipe itself: {@code available()} on a process
- * stream takes the same lock as the blocked {@code read()} and would block the caller. So a line the runtime wrote
- * a few microseconds before the check may still be in the kernel; causality covers the case that matters: output
- * printed before the runtime posted its response (a separate curl process, an HTTP round trip, then {@code next})
- * was read long before, since a blocked reader wakes as soon as bytes arrive.
+ * <p>{@link #drained()} tells whether everything this pump has taken from the stream has been handed on, i.e. the
+ * reader is blocked waiting for more (or for its stream to open). It cannot look into the pipe itself:
+ * {@code available()} on a process stream takes the same lock as the blocked {@code read()} and would block the
+ * caller. So a line the runtime wrote a few microseconds before the check may still be in the kernel; causality
+ * covers the case that matters: output printed before the runtime posted its response (a separate curl process, an
+ * HTTP round trip, then {@code next}) was read long before, since a blocked reader wakes as soon as bytes arrive.
  */
 final class OutputPump {
     static final int MAX_LINE = 256 * 1024;
 
-    private final InputStream in;
-    private final Consumer<String> lines;
+    /** Where the bytes come from: a process pipe, or a FIFO opened (blocking) on the pump's own thread. */
+    interface Source {
+        InputStream open() throws IOException;
+
+        /** The stream is no longer wanted: unblock an {@link #open()} still waiting for a writer, remove files. */
+        default void abandon() {}
+    }
+
+    /** Turns the bytes of one stream into records; called on the pump's thread only. */
+    interface Decoder {
+        void accept(byte[] buf, int n);
+
+        /** End of stream: hand on whatever is pending. */
+        void end();
+    }
+
+    private final Source source;
+    private final Decoder decoder;
     private final CompletableFuture<Void> eof = new CompletableFuture<>();
     private volatile boolean waiting;
 
-    OutputPump(InputStream in, Consumer<String> lines) {
-        this.in = in;
-        this.lines = lines;
+    /** Lines of a pipe, handed on a read's worth at a time. */
+    OutputPump(InputStream in, Consumer<List<String>> lines) {
+        this(() -> in, new LineDecoder(lines));
+    }
+
+    OutputPump(Source source, Decoder decoder) {
+        this.source = source;
+        this.decoder = decoder;
     }
 
     /**
@@ -43,41 +63,31 @@ final class OutputPump {
 
     private void pump() {
         byte[] buf = new byte[8192];
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        try (in) {
-            while (true) {
-                waiting = true;
-                int n = in.read(buf);
-                waiting = false;
-                if (n < 0) {
-                    break;
-                }
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') {
-                        emit(line);
-                    } else {
-                        line.write(buf[i]);
-                        if (line.size() >= MAX_LINE) {
-                            emit(line);
-                        }
+        try {
+            waiting = true; // nothing read yet: an open that waits for its writer is drained too
+            try (InputStream in = source.open()) {
+                while (true) {
+                    waiting = true;
+                    int n = in.read(buf);
+                    waiting = false;
+                    if (n < 0) {
+                        break;
                     }
+                    decoder.accept(buf, n);
                 }
             }
         } catch (IOException e) {
-            // the pipe was closed under us: treat as end of output
+            // the stream was closed under us, or could not be opened: treat as end of output
         } finally {
             waiting = false;
-            if (line.size() > 0) {
-                emit(line);
-            }
+            decoder.end();
             eof.complete(null);
         }
     }
 
-    private void emit(ByteArrayOutputStream line) {
-        String text = line.toString(StandardCharsets.UTF_8);
-        line.reset();
-        lines.accept(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+    /** See {@link Source#abandon()}; safe to call at any time, any number of times. */
+    void abandon() {
+        source.abandon();
     }
 
     boolean drained() {

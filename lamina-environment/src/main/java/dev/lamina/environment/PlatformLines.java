@@ -1,5 +1,6 @@
 package dev.lamina.environment;
 
+import dev.lamina.environment.telemetry.LogLevel;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -67,6 +68,22 @@ final class PlatformLines {
     static String timedOutMessage(double seconds) {
         return "Task timed out after " + String.format(Locale.ROOT, "%.2f", seconds) + " seconds";
     }
+
+    /**
+     * The level of a platform line for {@code SystemLogLevel}: START, END, REPORT, INIT_REPORT and EXTENSION lines
+     * are INFO (as their {@code platform.*} events); anything else (e.g. "Task timed out") is not filtered (null).
+     */
+    static LogLevel level(String line) {
+        for (String prefix : INFO_PREFIXES) {
+            if (line.startsWith(prefix)) {
+                return LogLevel.INFO;
+            }
+        }
+        return null;
+    }
+
+    private static final String[] INFO_PREFIXES = {"START RequestId: ", "END RequestId: ", "REPORT RequestId: ",
+        "INIT_REPORT ", "EXTENSION\t"};
 
     static String ms(double ms) {
         return String.format(Locale.ROOT, "%.2f", ms);

@@ -50,7 +50,7 @@ class RuntimeEnvironmentVariablesTest {
     void loggingConfigReachesTheRuntime() {
         EnvironmentSpec json = new EnvironmentSpec("fn", "$LATEST", "h", "provided.al2023", Path.of("/code"), null,
                 null, null, 128, Duration.ofSeconds(3), Map.of(), "us-east-1", "000000000000", null, 512, "JSON", "DEBUG",
-                "/custom/group");
+                "WARN", "/custom/group");
         assertThat(RuntimeEnvironmentVariables.of(json, "127.0.0.1:1", "s"))
                 .containsEntry("AWS_LAMBDA_LOG_FORMAT", "JSON").containsEntry("AWS_LAMBDA_LOG_LEVEL", "DEBUG")
                 .containsEntry("AWS_LAMBDA_LOG_GROUP_NAME", "/custom/group");

@@ -31,10 +31,15 @@ final class FunctionZips {
      * class file at the zip's root as Lambda's Java runtimes expect.
      */
     static byte[] javaHandler(Path workDir) {
+        return javaHandler(workDir, "Hello");
+    }
+
+    /** A zip with the fixture handler {@code fixtures/java/example/<className>.java}, compiled for Java 17. */
+    static byte[] javaHandler(Path workDir, String className) {
         try {
-            Path src = workDir.resolve("src/example/Hello.java");
+            Path src = workDir.resolve("src/example/" + className + ".java");
             Files.createDirectories(src.getParent());
-            Files.write(src, resource("fixtures/java/example/Hello.java"));
+            Files.write(src, resource("fixtures/java/example/" + className + ".java"));
             Path classes = Files.createDirectories(workDir.resolve("classes"));
             String coreJar = Path.of(RequestHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                     .toString();
@@ -44,8 +49,8 @@ final class FunctionZips {
             if (rc != 0) {
                 throw new IllegalStateException("fixture did not compile");
             }
-            byte[] clazz = Files.readAllBytes(classes.resolve("example/Hello.class"));
-            return zip(workDir.resolve("java.zip"), Map.of("example/Hello.class", clazz));
+            byte[] clazz = Files.readAllBytes(classes.resolve("example/" + className + ".class"));
+            return zip(workDir.resolve(className + ".zip"), Map.of("example/" + className + ".class", clazz));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {

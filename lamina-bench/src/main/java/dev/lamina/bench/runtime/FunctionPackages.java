@@ -39,6 +39,24 @@ public final class FunctionPackages {
         return new BenchFunction(name, fn.runtime(), fn.handler(), fn.files(), env);
     }
 
+    /**
+     * The telemetry flood: a curl {@code bootstrap} printing N lines on {@code {"emit":N}} and answering what the
+     * subscriber measured on any other event.
+     */
+    public static BenchFunction telemetryFlood(String name, String protocol) {
+        return new BenchFunction(name, "provided.al2023", "bench.telemetry",
+                Map.of("bootstrap", resource("bench/telemetry-bootstrap")), Map.of("BENCH_SUB_PROTOCOL", protocol));
+    }
+
+    /** The telemetry subscriber extension as a layer's files ({@code extensions/} launcher and its Python). */
+    public static BenchFunction telemetrySubscriberLayer() {
+        byte[] launcher = ("#!/bin/sh\nexec python3 /opt/bench/telemetry-subscriber.py \"$(basename \"$0\")\"\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new BenchFunction("bench-telemetry-layer", "provided.al2023", "-",
+                Map.of("extensions/bench-telemetry", launcher,
+                        "bench/telemetry-subscriber.py", resource("bench/telemetry-subscriber.py")), Map.of());
+    }
+
     /** A shell {@code bootstrap} driving the Runtime API with curl. */
     public static BenchFunction shell(String name) {
         return new BenchFunction(name, "provided.al2023", "bench.shell",

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
@@ -63,6 +64,11 @@ public final class LaminaTarget implements Target {
 
     @Override
     public void deploy(BenchFunction fn) throws IOException, InterruptedException {
+        deploy(fn, List.of());
+    }
+
+    /** Deploys {@code fn} with layers (their version ARNs, from {@link #publishLayer}). */
+    public void deploy(BenchFunction fn, List<String> layers) throws IOException, InterruptedException {
         byte[] zip = fn.zip(workDir.resolve(fn.name() + ".zip"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("FunctionName", fn.name());
@@ -73,6 +79,9 @@ public final class LaminaTarget implements Target {
         body.put("Timeout", BenchFunction.TIMEOUT_SECONDS);
         body.put("MemorySize", BenchFunction.MEMORY_MB);
         body.put("Environment", Map.of("Variables", fn.env()));
+        if (!layers.isEmpty()) {
+            body.put("Layers", layers);
+        }
         send("POST", "/2015-03-31/functions", body, 201);
         synchronized (deployed) {
             deployed.put(fn.name(), fn);
@@ -91,7 +100,15 @@ public final class LaminaTarget implements Target {
                 Map.of("Environment", Map.of("Variables", vars)), 200);
     }
 
-    private void send(String method, String path, Object body, int expected)
+    /** PublishLayerVersion with the zip's files; returns the version's ARN. */
+    public String publishLayer(String name, BenchFunction files) throws IOException, InterruptedException {
+        byte[] zip = files.zip(workDir.resolve("layer-" + name + ".zip"));
+        String body = send("POST", "/2018-10-31/layers/" + name + "/versions",
+                Map.of("Content", Map.of("ZipFile", Base64.getEncoder().encodeToString(zip))), 201);
+        return JSON.readTree(body).get("LayerVersionArn").asText();
+    }
+
+    private String send(String method, String path, Object body, int expected)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(endpoint.resolve(path))
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
@@ -101,6 +118,7 @@ public final class LaminaTarget implements Target {
         if (r.statusCode() != expected) {
             throw new IOException(method + " " + path + " → " + r.statusCode() + ": " + r.body());
         }
+        return r.body();
     }
 
     @Override

@@ -18,6 +18,20 @@ public sealed interface PlatformEvent {
     /** When the event happened (rendered as the envelope's {@code time}). */
     Instant time();
 
+    /**
+     * The level of a platform event for {@code LoggingConfig.SystemLogLevel} filtering: {@code platform.logsDropped}
+     * is WARN, every other platform event INFO (Lamina emits none at DEBUG); null for function and extension lines,
+     * which the system level does not filter.
+     */
+    default LogLevel systemLevel() {
+        return switch (this) {
+            case FunctionLine l -> null;
+            case ExtensionLine l -> null;
+            case LogsDropped d -> LogLevel.WARN;
+            default -> LogLevel.INFO;
+        };
+    }
+
     /** The subscription category this event belongs to. */
     default EventCategory category() {
         return switch (this) {

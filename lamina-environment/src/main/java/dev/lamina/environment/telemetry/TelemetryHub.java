@@ -48,8 +48,9 @@ public final class TelemetryHub implements PlatformEventListener, AutoCloseable 
     private HttpClient http;
     private ExecutorService httpExecutor;
 
-    private record Settings(InetAddress sandboxAddress, LogFormat logFormat, InstantSource clock,
-            Duration sendTimeout, Duration connectTimeout, int bufferFactor, int replayLimit, Duration closeWait) {}
+    private record Settings(InetAddress sandboxAddress, LogFormat logFormat, LogLevel systemLogLevel,
+            InstantSource clock, Duration sendTimeout, Duration connectTimeout, int bufferFactor, int replayLimit,
+            Duration closeWait) {}
 
     private TelemetryHub(Settings settings) {
         this.settings = settings;
@@ -120,7 +121,7 @@ public final class TelemetryHub implements PlatformEventListener, AutoCloseable 
      */
     @Override
     public void onEvent(PlatformEvent event) {
-        if (event instanceof PlatformEvent.LogsDropped) {
+        if (event instanceof PlatformEvent.LogsDropped || !passesSystemLevel(event)) {
             return;
         }
         lock.lock();
@@ -149,6 +150,12 @@ public final class TelemetryHub implements PlatformEventListener, AutoCloseable 
         } finally {
             lock.unlock();
         }
+    }
+
+    /** {@code SystemLogLevel}: platform events below it reach no subscriber (and are not replayed). */
+    private boolean passesSystemLevel(PlatformEvent event) {
+        LogLevel level = event.systemLevel();
+        return level == null || level.passes(settings.systemLogLevel());
     }
 
     /** End of init: later subscribe requests get 403 ({@code Telemetry.SubscriptionClosed}/{@code Logs.SubscriptionClosed}). */
@@ -277,6 +284,7 @@ public final class TelemetryHub implements PlatformEventListener, AutoCloseable 
     public static final class Builder {
         private InetAddress sandboxAddress = InetAddress.getLoopbackAddress();
         private LogFormat logFormat = LogFormat.TEXT;
+        private LogLevel systemLogLevel;
         private InstantSource clock = InstantSource.system();
         private Duration sendTimeout = Duration.ofSeconds(5);
         private Duration connectTimeout = Duration.ofSeconds(1);
@@ -295,6 +303,15 @@ public final class TelemetryHub implements PlatformEventListener, AutoCloseable 
         /** The function's log format; JSON makes JSON lines JSON records for schema ≥ 2022-12-13. */
         public Builder logFormat(LogFormat format) {
             this.logFormat = Objects.requireNonNull(format);
+            return this;
+        }
+
+        /**
+         * The function's {@code LoggingConfig.SystemLogLevel} (null: none): platform events below it are not
+         * delivered (see {@link PlatformEvent#systemLevel()}).
+         */
+        public Builder systemLogLevel(LogLevel level) {
+            this.systemLogLevel = level;
             return this;
         }
 
@@ -341,7 +358,7 @@ public final class TelemetryHub implements PlatformEventListener, AutoCloseable 
         }
 
         public TelemetryHub build() {
-            return new TelemetryHub(new Settings(sandboxAddress, logFormat, clock, sendTimeout, connectTimeout,
+            return new TelemetryHub(new Settings(sandboxAddress, logFormat, systemLogLevel, clock, sendTimeout, connectTimeout,
                     bufferFactor, replayLimit, closeWait));
         }
 

@@ -96,6 +96,28 @@ class EventRendererGoldenTest {
     }
 
     @Test
+    void theDirectLineEnvelopeIsByteForByteWhatJacksonRendersForAnyLine() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> lines = List.of("", "plain", "quote \" backslash \\ slash /", "tab\tnew\nline\rcr\u0001\u001f",
+                "unicode é ü 漢字 and 😀", "{\"looks\":\"like json\"}", "\u007f del");
+        List<Instant> times = List.of(Instant.parse("2024-01-02T03:04:05Z"), Instant.parse("2024-01-02T03:04:05.007Z"),
+                Instant.parse("2024-01-02T03:04:05.999999Z"), Instant.parse("1999-12-31T23:59:59.050Z"));
+        for (Instant time : times) {
+            for (String line : lines) {
+                for (String type : List.of("function", "extension")) {
+                    var tree = mapper.createObjectNode().put("time", EventRenderer.TIME.format(time)).put("type", type)
+                            .put("record", line);
+                    PlatformEvent event = type.equals("function") ? new PlatformEvent.FunctionLine(time, line)
+                            : new PlatformEvent.ExtensionLine(time, "x", line);
+                    assertThat(new String(EventRenderer.render(event, SchemaVersion.V2022_12_13, LogFormat.TEXT)
+                            .getFirst(), java.nio.charset.StandardCharsets.UTF_8))
+                            .isEqualTo(new String(mapper.writeValueAsBytes(tree), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+    }
+
+    @Test
     void timeHasMillisecondsAndZ() {
         String rendered = new String(EventRenderer.render(
                 new PlatformEvent.FunctionLine(Instant.parse("2024-01-02T03:04:05Z"), "x"),

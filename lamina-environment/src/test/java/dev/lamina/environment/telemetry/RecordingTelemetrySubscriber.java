@@ -111,6 +111,11 @@ final class RecordingTelemetrySubscriber implements AutoCloseable {
         return List.copyOf(batches);
     }
 
+    /** Forgets what was received so far. */
+    void clear() {
+        batches.clear();
+    }
+
     /** Every envelope received so far, in arrival order. */
     List<TelemetryEnvelope> envelopes() {
         List<TelemetryEnvelope> all = new ArrayList<>();

@@ -66,6 +66,8 @@ final class FunctionValidator {
         return t;
     }
 
+    /** BOTO's {@code LogGroup} pattern (CloudWatch Logs' group names). */
+    private static final Pattern LOG_GROUP = Pattern.compile("[.\\-_/#A-Za-z0-9]+");
     private static final java.util.Set<String> LOG_LEVELS = java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR",
             "FATAL");
 
@@ -98,6 +100,10 @@ final class FunctionValidator {
         if (group == null || group.isEmpty() || group.length() > 512) {
             throw LaminaException.constraint(group, "loggingConfig.logGroup",
                     "Member must have length between 1 and 512");
+        }
+        if (!LOG_GROUP.matcher(group).matches()) {
+            throw LaminaException.constraint(group, "loggingConfig.logGroup",
+                    "Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+");
         }
         return new LoggingConfig(format, app, system, group);
     }

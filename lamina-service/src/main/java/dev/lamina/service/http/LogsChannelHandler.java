@@ -1,6 +1,7 @@
 package dev.lamina.service.http;
 
 import dev.lamina.protocol.ErrorType;
+import dev.lamina.service.core.FunctionRecord;
 import dev.lamina.service.core.FunctionRef;
 import dev.lamina.service.core.FunctionService;
 import dev.lamina.service.core.Identity;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lamina's own logs endpoint, {@code GET /lamina/logs/{FunctionName}[?since=<epoch ms|ISO-8601>][&follow=true]}: the
- * function's log group ({@code /aws/lambda/<name>}) as NDJSON, one {@code {"timestamp","logStream","message"}} a line
+ * function's log group ({@code /aws/lambda/<name>} or its {@code LoggingConfig.LogGroup}) as NDJSON, one
+ * {@code {"timestamp","logStream","message"}} a line
  * ({@code timestamp} in epoch milliseconds, as CloudWatch's log events), in time order, chunked. With
  * {@code follow=true} the response stays open and every new record is pushed as it is written, until the client
  * disconnects or Lamina stops. A function that neither exists nor has logs is a 404 ResourceNotFoundException; the
@@ -107,15 +109,18 @@ final class LogsChannelHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void serve(ChannelHandlerContext ctx, QueryStringDecoder query, String requestId, boolean keepAlive) {
-        String function;
+        String logGroup;
         Instant since;
         boolean follow;
         try {
-            function = functionName(query.rawPath().substring(PREFIX.length()));
+            String name = functionName(query.rawPath().substring(PREFIX.length()));
             since = since(first(query, "since"));
             follow = bool(first(query, "follow"));
-            if (!store.hasLogGroup(function) && !functionExists(function)) {
-                throw LaminaException.functionNotFound(identity.functionArn(function));
+            FunctionRecord record = findFunction(name);
+            // the function's configured group; a deleted function's default group (CloudWatch keeps it)
+            logGroup = record != null ? record.loggingConfig().logGroup() : FunctionLogStore.logGroupName(name);
+            if (record == null && !store.hasLogGroup(logGroup)) {
+                throw LaminaException.functionNotFound(identity.functionArn(name));
             }
         } catch (LaminaException e) {
             NettyResponses.write(ctx, ErrorResponses.render(e), requestId, keepAlive);
@@ -138,14 +143,14 @@ final class LogsChannelHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.writeAndFlush(head);
         if (follow) {
-            follow(ctx, function, since);
+            follow(ctx, logGroup, since);
             return;
         }
         List<LogRecord> history;
         try {
-            history = store.read(function, since);
+            history = store.read(logGroup, since);
         } catch (RuntimeException e) {
-            LOG.error("cannot read the logs of {} (request {})", function, requestId, e);
+            LOG.error("cannot read the logs of {} (request {})", logGroup, requestId, e);
             ctx.close();
             return;
         }
@@ -287,13 +292,13 @@ final class LogsChannelHandler extends ChannelInboundHandlerAdapter {
         return ref.name();
     }
 
-    private boolean functionExists(String function) {
+    /** The function, or null when it does not exist (any more). */
+    private FunctionRecord findFunction(String function) {
         try {
-            functions.find(FunctionRef.parse(function, null, identity.region(), identity.accountId()));
-            return true;
+            return functions.find(FunctionRef.parse(function, null, identity.region(), identity.accountId()));
         } catch (LaminaException e) {
             if (e.type() == ErrorType.RESOURCE_NOT_FOUND) {
-                return false;
+                return null;
             }
             throw e;
         }

@@ -176,7 +176,8 @@ public final class InvokeService {
                 functions.optRoot(f), runtime.runtimeDir(), runtime.executionEnv(), f.memoryMb(),
                 Duration.ofSeconds(f.timeoutSeconds()), f.environment(), identity.region(), identity.accountId(),
                 tmpDir, f.ephemeralStorageMb(), f.loggingConfig().logFormat(),
-                f.loggingConfig().applicationLogLevel(), f.loggingConfig().logGroup());
+                f.loggingConfig().applicationLogLevel(), f.loggingConfig().systemLogLevel(),
+                f.loggingConfig().logGroup());
     }
 
     private String tail(InvokeResult result, FunctionRecord function) {

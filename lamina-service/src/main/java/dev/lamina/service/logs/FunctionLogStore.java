@@ -12,11 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -31,8 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The function logs: one log group per function, one log stream per execution environment, as on Lambda. Stored as
- * append-only files {@code <root>/<function name>/<log stream, percent-encoded>.log}, one record a line:
+ * The function logs: one log group per function ({@code /aws/lambda/<name>}, or its {@code LoggingConfig.LogGroup}),
+ * one log stream per execution environment, as on Lambda. Stored as append-only files
+ * {@code <root>/<group directory>/<log stream, percent-encoded>.log} — the group directory is the function name for
+ * {@code /aws/lambda/<name>}, {@code %} and the percent-encoded name for any other group — one record a line:
  * {@code <ISO-8601 instant> TAB <message>} with {@code \}, LF and CR escaped as {@code \\}, {@code \n}, {@code \r}.
  *
  * <p>As a {@link LogSink} it never blocks the environment: {@link #line} only offers the line to a bounded queue
@@ -55,11 +61,16 @@ public final class FunctionLogStore implements LogSink, AutoCloseable {
 
     /** Function names as Lambda allows them (and nothing that could leave the log directory). */
     private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,140}");
+    /** CloudWatch Logs' log group names. */
+    private static final Pattern LOG_GROUP = Pattern.compile("[./#A-Za-z0-9_-]{1,512}");
+    /** A group directory: a function name, or {@code %} and an encoded group name (or its digest). */
+    private static final Pattern DIRECTORY = Pattern.compile("[A-Za-z0-9_-]{1,140}|%[A-Za-z0-9%._-]{1,240}");
+    private static final String LAMBDA_PREFIX = "/aws/lambda/";
     private static final String SUFFIX = ".log";
     private static final int MAX_OPEN_FILES = 64;
     private static final int BATCH = 1024;
 
-    private record Entry(String function, String stream, Instant time, String line) {}
+    private record Entry(String function /* the group directory */, String stream, Instant time, String line) {}
 
     private static final Entry POISON = new Entry("", "", Instant.EPOCH, "");
 
@@ -125,24 +136,71 @@ public final class FunctionLogStore implements LogSink, AutoCloseable {
         return root;
     }
 
-    /** The log group of a function, as Lambda names it. */
+    /** The log group of a function, as Lambda names it by default. */
     public static String logGroupName(String functionName) {
-        return "/aws/lambda/" + functionName;
+        return LAMBDA_PREFIX + functionName;
     }
 
-    /** Queues a line for its function's log group; never blocks: drops (and counts) it when the queue is full. */
+    /**
+     * The directory of a log group under the root: the function name for {@code /aws/lambda/<name>} (so a custom
+     * group named like another function's default group is that group, as in CloudWatch), otherwise {@code %} and
+     * the percent-encoded name, or {@code %} and its SHA-256 when that would be too long for a file name; null for
+     * a name CloudWatch would refuse.
+     */
+    static String directory(String logGroup) {
+        if (logGroup == null) {
+            return null;
+        }
+        String known = DIRECTORIES.get(logGroup); // every line asks: the regular expressions cost a quarter of a line
+        if (known != null) {
+            return known;
+        }
+        String dir = directoryOf(logGroup);
+        if (dir != null && DIRECTORIES.size() < 10_000) {
+            DIRECTORIES.put(logGroup, dir);
+        }
+        return dir;
+    }
+
+    private static final ConcurrentHashMap<String, String> DIRECTORIES =
+            new ConcurrentHashMap<>();
+
+    private static String directoryOf(String logGroup) {
+        if (!LOG_GROUP.matcher(logGroup).matches()) {
+            return null;
+        }
+        if (logGroup.startsWith(LAMBDA_PREFIX) && validName(logGroup.substring(LAMBDA_PREFIX.length()))) {
+            return logGroup.substring(LAMBDA_PREFIX.length());
+        }
+        String encoded = "%" + encodeStream(logGroup);
+        if (encoded.length() <= 240) {
+            return encoded;
+        }
+        try {
+            return "%" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(logGroup.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Queues a line for its log group; never blocks: drops (and counts) it when the queue is full. */
     @Override
-    public void line(String functionName, String environmentId, String logStream, Instant time, String line) {
-        append(functionName, logStream, time, line);
+    public void line(String logGroup, String environmentId, String logStream, Instant time, String line) {
+        append(logGroup, logStream, time, line);
     }
 
-    /** @return whether the line was queued (false: dropped, the queue is full or the store closed) */
-    public boolean append(String functionName, String logStream, Instant time, String line) {
-        if (closed || !validName(functionName) || logStream == null || logStream.isEmpty()) {
+    /**
+     * @param logGroup the group, e.g. {@code /aws/lambda/<function name>} or a function's custom {@code LogGroup}
+     * @return whether the line was queued (false: dropped, the queue is full or the store closed)
+     */
+    public boolean append(String logGroup, String logStream, Instant time, String line) {
+        String dir = directory(logGroup);
+        if (closed || dir == null || logStream == null || logStream.isEmpty()) {
             dropped.incrementAndGet();
             return false;
         }
-        if (!queue.offer(new Entry(functionName, logStream, time == null ? Instant.now() : time,
+        if (!queue.offer(new Entry(dir, logStream, time == null ? Instant.now() : time,
                 line == null ? "" : line))) {
             dropped.incrementAndGet();
             return false;
@@ -155,20 +213,21 @@ public final class FunctionLogStore implements LogSink, AutoCloseable {
         return dropped.get();
     }
 
-    /** Whether the function has a log group, i.e. ever logged a line that was kept. */
-    public boolean hasLogGroup(String functionName) {
-        if (!validName(functionName)) {
+    /** Whether the log group exists, i.e. ever got a line that was kept. */
+    public boolean hasLogGroup(String logGroup) {
+        String dir = directory(logGroup);
+        if (dir == null) {
             return false;
         }
         synchronized (lock) {
-            return groups.containsKey(functionName) || Files.isDirectory(root.resolve(functionName));
+            return groups.containsKey(dir) || Files.isDirectory(root.resolve(dir));
         }
     }
 
-    /** Every kept record of the function from {@code since} on (null: all), merged across streams in time order. */
-    public List<LogRecord> read(String functionName, Instant since) {
+    /** Every kept record of the log group from {@code since} on (null: all), merged across streams in time order. */
+    public List<LogRecord> read(String logGroup, Instant since) {
         synchronized (lock) {
-            return readLocked(functionName, since);
+            return readLocked(directory(logGroup), since);
         }
     }
 
@@ -176,15 +235,16 @@ public final class FunctionLogStore implements LogSink, AutoCloseable {
      * Like {@link #read}, and from then on passes every new record of the function to {@code listener} (on the writer
      * thread) until the subscription is closed or the store closes ({@link LogListener#onEnd()}).
      */
-    public Followed readAndFollow(String functionName, Instant since, LogListener listener) {
+    public Followed readAndFollow(String logGroup, Instant since, LogListener listener) {
         Objects.requireNonNull(listener, "listener");
+        String dir = Objects.requireNonNullElse(directory(logGroup), "%invalid");
         synchronized (lock) {
-            List<LogRecord> history = readLocked(functionName, since);
+            List<LogRecord> history = readLocked(dir, since);
             if (ended) {
                 listener.onEnd();
                 return new Followed(history, () -> {});
             }
-            List<LogListener> list = listeners.computeIfAbsent(functionName, k -> new CopyOnWriteArrayList<>());
+            List<LogListener> list = listeners.computeIfAbsent(dir, k -> new CopyOnWriteArrayList<>());
             list.add(listener);
             return new Followed(history, () -> {
                 synchronized (lock) {
@@ -304,7 +364,7 @@ public final class FunctionLogStore implements LogSink, AutoCloseable {
             Files.deleteIfExists(file);
             group.total -= victim.getValue();
             oldest.remove();
-            LOG.debug("log group {} above {} bytes: deleted its stream {}", logGroupName(function),
+            LOG.debug("log group {} above {} bytes: deleted its stream {}", function,
                     maxBytesPerFunction, victim.getKey());
         }
     }
@@ -331,7 +391,7 @@ public final class FunctionLogStore implements LogSink, AutoCloseable {
     }
 
     private List<LogRecord> readLocked(String function, Instant since) {
-        if (!validName(function)) {
+        if (!validDirectory(function)) {
             return List.of();
         }
         flushLocked();
@@ -351,7 +411,7 @@ public final class FunctionLogStore implements LogSink, AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the log group " + logGroupName(function), e);
+            throw new UncheckedIOException("cannot read the log group " + function, e);
         }
         records.sort(Comparator.comparing(LogRecord::timestamp)); // stable: a stream keeps its own order
         return records;
@@ -394,6 +454,10 @@ public final class FunctionLogStore implements LogSink, AutoCloseable {
 
     static boolean validName(String functionName) {
         return functionName != null && FUNCTION_NAME.matcher(functionName).matches();
+    }
+
+    private static boolean validDirectory(String directory) {
+        return directory != null && DIRECTORY.matcher(directory).matches();
     }
 
     static String escape(String s) {

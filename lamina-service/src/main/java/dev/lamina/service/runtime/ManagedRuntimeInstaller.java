@@ -95,6 +95,9 @@ public final class ManagedRuntimeInstaller {
         s.append("RUNTIME_DIR=\"${LAMBDA_RUNTIME_DIR:-").append(dir.toAbsolutePath()).append("}\"\n");
         s.append("exec ").append(shellQuote(jdk.javaExecutable().toString())).append(" \\\n");
         s.append("  --enable-native-access=ALL-UNNAMED \\\n");
+        // the RIC opens _LAMBDA_TELEMETRY_LOG_FD through FileDescriptor's private constructor (setAccessible); without
+        // this it silently falls back to stdout, and log levels and multi-line records are lost (docs/runtimes.md)
+        s.append("  --add-opens=java.base/java.io=ALL-UNNAMED \\\n");
         s.append("  -XX:+TieredCompilation -XX:TieredStopAtLevel=1 \\\n");
         if (jni) {
             s.append("  \"-D").append(JNI_PROPERTY).append("=$RUNTIME_DIR/").append(NATIVE_LIB).append("\" \\\n");

@@ -66,12 +66,12 @@ class FunctionLogsTest {
 
     @Test
     void linesComeBackInTimeOrderWithTheirStreamsKeptApart() throws IOException {
-        store.line("fn", "env-a", STREAM_A, T0, "START RequestId: 1 Version: $LATEST");
-        store.line("fn", "env-b", STREAM_B, T0.plusMillis(1), "START RequestId: 2 Version: $LATEST");
-        store.line("fn", "env-a", STREAM_A, T0.plusMillis(2), "handling 1");
-        store.line("fn", "env-b", STREAM_B, T0.plusMillis(3), "handling 2");
-        store.line("fn", "env-a", STREAM_A, T0.plusMillis(4), "END RequestId: 1");
-        store.line("other", "env-c", STREAM_A, T0, "not fn's");
+        store.line("/aws/lambda/fn", "env-a", STREAM_A, T0, "START RequestId: 1 Version: $LATEST");
+        store.line("/aws/lambda/fn", "env-b", STREAM_B, T0.plusMillis(1), "START RequestId: 2 Version: $LATEST");
+        store.line("/aws/lambda/fn", "env-a", STREAM_A, T0.plusMillis(2), "handling 1");
+        store.line("/aws/lambda/fn", "env-b", STREAM_B, T0.plusMillis(3), "handling 2");
+        store.line("/aws/lambda/fn", "env-a", STREAM_A, T0.plusMillis(4), "END RequestId: 1");
+        store.line("/aws/lambda/other", "env-c", STREAM_A, T0, "not fn's");
 
         List<JsonNode> events = awaitEvents("/lamina/logs/fn", 5);
         assertThat(events).extracting(e -> e.get("message").asText()).containsExactly(
@@ -89,7 +89,7 @@ class FunctionLogsTest {
     @Test
     void sinceFiltersByTimestamp() {
         for (int i = 0; i < 5; i++) {
-            store.line("fn", "env-a", STREAM_A, T0.plusSeconds(i), "line " + i);
+            store.line("/aws/lambda/fn", "env-a", STREAM_A, T0.plusSeconds(i), "line " + i);
         }
         awaitEvents("/lamina/logs/fn", 5);
         assertThat(events("/lamina/logs/fn?since=" + T0.plusSeconds(3).toEpochMilli()))
@@ -102,7 +102,7 @@ class FunctionLogsTest {
 
     @Test
     void followPushesLinesWrittenAfterTheRequestStarted() throws Exception {
-        store.line("fn", "env-a", STREAM_A, T0, "before");
+        store.line("/aws/lambda/fn", "env-a", STREAM_A, T0, "before");
         awaitEvents("/lamina/logs/fn", 1);
         List<String> received = new CopyOnWriteArrayList<>();
         HttpRequest request = HttpRequest.newBuilder(uri("/lamina/logs/fn?follow=true")).GET().build();
@@ -117,9 +117,9 @@ class FunctionLogsTest {
             }
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("before"));
-        store.line("fn", "env-b", STREAM_B, Instant.now(), "after 1");
-        store.line("fn", "env-b", STREAM_B, Instant.now(), "after 2");
-        store.line("other", "env-c", STREAM_B, Instant.now(), "not fn's");
+        store.line("/aws/lambda/fn", "env-b", STREAM_B, Instant.now(), "after 1");
+        store.line("/aws/lambda/fn", "env-b", STREAM_B, Instant.now(), "after 2");
+        store.line("/aws/lambda/other", "env-c", STREAM_B, Instant.now(), "not fn's");
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 3);
         assertThat(received).containsExactly("before", "after 1", "after 2");
 
@@ -129,7 +129,7 @@ class FunctionLogsTest {
 
     @Test
     void followEndsWhenTheStoreCloses() throws Exception {
-        store.line("fn", "env-a", STREAM_A, T0, "before");
+        store.line("/aws/lambda/fn", "env-a", STREAM_A, T0, "before");
         awaitEvents("/lamina/logs/fn", 1);
         HttpRequest request = HttpRequest.newBuilder(uri("/lamina/logs/fn?follow=true&since=0")).GET().build();
         HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
@@ -157,7 +157,7 @@ class FunctionLogsTest {
         assertThat(empty.body()).isEmpty();
 
         // logs outlive the function, as CloudWatch keeps the log group
-        store.line("quiet", "env-a", STREAM_A, T0, "hello");
+        store.line("/aws/lambda/quiet", "env-a", STREAM_A, T0, "hello");
         awaitEvents("/lamina/logs/quiet", 1);
         assertThat(send("DELETE", "/2015-03-31/functions/quiet", null).statusCode()).isEqualTo(204);
         assertThat(events("/lamina/logs/quiet")).hasSize(1);
@@ -170,11 +170,11 @@ class FunctionLogsTest {
 
     @Test
     void embeddedNewlinesAndBackslashesRoundTripAndSurviveARestart() {
-        store.line("fn", "env-a", STREAM_A, T0, "a\nb\\n\r");
+        store.line("/aws/lambda/fn", "env-a", STREAM_A, T0, "a\nb\\n\r");
         awaitEvents("/lamina/logs/fn", 1);
         store.close();
         try (FunctionLogStore reopened = new FunctionLogStore(data.resolve("logs"))) {
-            assertThat(reopened.read("fn", null)).containsExactly(new LogRecord(T0, STREAM_A, "a\nb\\n\r"));
+            assertThat(reopened.read("/aws/lambda/fn", null)).containsExactly(new LogRecord(T0, STREAM_A, "a\nb\\n\r"));
         }
     }
 
@@ -183,15 +183,15 @@ class FunctionLogsTest {
         try (FunctionLogStore small = new FunctionLogStore(data.resolve("small"), 1000, 1000)) {
             String line = "x".repeat(70); // 96 bytes a record: 10 fit in 1000
             for (int i = 0; i < 5; i++) {
-                small.line("fn", "a", STREAM_A, T0.plusMillis(i), line);
+                small.line("/aws/lambda/fn", "a", STREAM_A, T0.plusMillis(i), line);
             }
             for (int i = 0; i < 5; i++) {
-                small.line("fn", "b", STREAM_B, T0.plusMillis(10 + i), line);
+                small.line("/aws/lambda/fn", "b", STREAM_B, T0.plusMillis(10 + i), line);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> small.read("fn", null).size() == 10);
-            small.line("fn", "b", STREAM_B, T0.plusMillis(20), line); // above 1000 bytes: A goes
-            await().atMost(Duration.ofSeconds(10)).until(() -> small.read("fn", null).size() == 6);
-            assertThat(small.read("fn", null)).extracting(LogRecord::logStream).containsOnly(STREAM_B);
+            await().atMost(Duration.ofSeconds(10)).until(() -> small.read("/aws/lambda/fn", null).size() == 10);
+            small.line("/aws/lambda/fn", "b", STREAM_B, T0.plusMillis(20), line); // above 1000 bytes: A goes
+            await().atMost(Duration.ofSeconds(10)).until(() -> small.read("/aws/lambda/fn", null).size() == 6);
+            assertThat(small.read("/aws/lambda/fn", null)).extracting(LogRecord::logStream).containsOnly(STREAM_B);
             assertThat(data.resolve("small/fn").toFile().list()).hasSize(1);
         }
     }
@@ -201,7 +201,7 @@ class FunctionLogsTest {
         try (FunctionLogStore tiny = new FunctionLogStore(data.resolve("tiny"), 1 << 20, 4)) {
             CountDownLatch writerStuck = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            tiny.readAndFollow("fn", null, new LogListener() {
+            tiny.readAndFollow("/aws/lambda/fn", null, new LogListener() {
                 @Override
                 public void onRecord(LogRecord record) {
                     writerStuck.countDown();
@@ -212,21 +212,50 @@ class FunctionLogsTest {
                     }
                 }
             });
-            tiny.line("fn", "a", STREAM_A, T0, "first");
+            tiny.line("/aws/lambda/fn", "a", STREAM_A, T0, "first");
             assertThat(writerStuck.await(10, TimeUnit.SECONDS)).isTrue(); // the writer holds "first", queue empty
             List<Boolean> accepted = new ArrayList<>();
             assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
                 for (int i = 0; i < 7; i++) {
-                    accepted.add(tiny.append("fn", STREAM_A, T0.plusMillis(1 + i), "line " + i));
+                    accepted.add(tiny.append("/aws/lambda/fn", STREAM_A, T0.plusMillis(1 + i), "line " + i));
                 }
             });
             assertThat(accepted).containsExactly(true, true, true, true, false, false, false);
             assertThat(tiny.dropped()).isEqualTo(3);
             release.countDown();
-            await().atMost(Duration.ofSeconds(10)).until(() -> tiny.read("fn", null).size() == 5);
-            assertThat(tiny.read("fn", null)).extracting(LogRecord::message)
+            await().atMost(Duration.ofSeconds(10)).until(() -> tiny.read("/aws/lambda/fn", null).size() == 5);
+            assertThat(tiny.read("/aws/lambda/fn", null)).extracting(LogRecord::message)
                     .containsExactly("first", "line 0", "line 1", "line 2", "line 3");
         }
+    }
+
+    @Test
+    void aConfiguredLogGroupIsWhereTheFunctionsRecordsGoAndWhereLaminaLogsReads() throws Exception {
+        HttpResponse<byte[]> created = send("POST", "/2015-03-31/functions", Map.of("FunctionName", "grouped",
+                "Runtime", "provided.al2023", "Role", RunningLamina.ROLE, "Handler", "handler",
+                "LoggingConfig", Map.of("LogFormat", "Text", "LogGroup", "/shared/app-logs"),
+                "Code", Map.of("ZipFile", TestZips.base64(TestZips.simple("x")))));
+        assertThat(created.statusCode()).as(new String(created.body())).isEqualTo(201);
+
+        store.line("/shared/app-logs", "env-a", STREAM_A, T0, "in the shared group");
+        store.line(FunctionLogStore.logGroupName("grouped"), "env-a", STREAM_A, T0, "in the default group");
+
+        assertThat(awaitEvents("/lamina/logs/grouped", 1)).extracting(e -> e.get("message").asText())
+                .containsExactly("in the shared group");
+        assertThat(store.read("/shared/app-logs", null)).extracting(LogRecord::message)
+                .containsExactly("in the shared group");
+        assertThat(Files.isDirectory(data.resolve("logs").resolve("%" + "%2Fshared%2Fapp-logs"))).isTrue();
+        // a custom group named like another function's default group is that group, as in CloudWatch
+        assertThat(FunctionLogStore.directory("/aws/lambda/other")).isEqualTo("other");
+        assertThat(FunctionLogStore.directory("other")).isEqualTo("%other");
+        assertThat(FunctionLogStore.directory("/x/" + "y".repeat(500))).startsWith("%").hasSize(65);
+        assertThat(FunctionLogStore.directory("../escape")).isEqualTo("%" + "%2E.%2Fescape");
+        assertThat(FunctionLogStore.directory("bad group")).isNull();
+
+        HttpResponse<byte[]> invalid = send("PUT", "/2015-03-31/functions/grouped/configuration",
+                Map.of("LoggingConfig", Map.of("LogGroup", "has spaces")));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(new String(invalid.body())).contains("loggingConfig.logGroup");
     }
 
     private List<JsonNode> awaitEvents(String path, int count) {

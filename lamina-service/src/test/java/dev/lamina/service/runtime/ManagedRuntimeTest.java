@@ -60,6 +60,7 @@ class ManagedRuntimeTest {
         assertThat(script).startsWith("#!/bin/sh\n")
                 .contains("exec '" + jvms.resolve("jdk-25").toRealPath() + "/bin/java'")
                 .contains("--enable-native-access=ALL-UNNAMED")
+                .contains("--add-opens=java.base/java.io=ALL-UNNAMED") // else the RIC ignores _LAMBDA_TELEMETRY_LOG_FD
                 .contains("-XX:+TieredCompilation -XX:TieredStopAtLevel=1")
                 .contains("\"-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI="
                         + "$RUNTIME_DIR/native/libaws-lambda-jni.so\"")

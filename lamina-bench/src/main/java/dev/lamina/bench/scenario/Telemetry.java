@@ -1,0 +1,127 @@
+package dev.lamina.bench.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lamina.bench.load.Caller;
+import dev.lamina.bench.load.ClosedLoop;
+import dev.lamina.bench.load.HttpConnection;
+import dev.lamina.bench.load.Latencies;
+import dev.lamina.bench.report.Result;
+import dev.lamina.bench.runtime.BenchFunction;
+import dev.lamina.bench.runtime.FunctionPackages;
+import dev.lamina.bench.targets.LaminaTarget;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Telemetry API under load, Lamina only (the floor has no extensions): a Python subscriber extension in a layer
+ * (HTTP, then TCP) counts the {@code function} records of a function that prints N lines in one invoke; the rate is
+ * the records after the subscriber's first batch divided by the time from that batch's arrival to the last
+ * record's. Then the warm invoke p50 of the keep-alive runtime with that subscriber attached versus none, in ABBA
+ * rounds.
+ */
+final class Telemetry implements Scenario {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String name() {
+        return "telemetry";
+    }
+
+    @Override
+    public String description() {
+        return "function records/s to one HTTP and one TCP Telemetry API subscriber; "
+                + "warm p50 with one subscriber vs none";
+    }
+
+    @Override
+    public List<Result> run(BenchContext ctx) throws Exception {
+        if (!(ctx.lamina() instanceof LaminaTarget lamina)) {
+            return List.of(Result.notAvailable(name(), "records/s", "needs Lamina (A/A run)"));
+        }
+        String layer = lamina.publishLayer("bench-telemetry", FunctionPackages.telemetrySubscriberLayer());
+        int lines = ctx.quick() ? 20_000 : 200_000;
+        List<Result> results = new ArrayList<>();
+        for (String protocol : List.of("HTTP", "TCP")) {
+            results.add(flood(ctx, lamina, layer, protocol, lines));
+        }
+        results.addAll(addedLatency(ctx, lamina, layer));
+        return results;
+    }
+
+    private Result flood(BenchContext ctx, LaminaTarget lamina, String layer, String protocol, int lines)
+            throws Exception {
+        BenchFunction fn = FunctionPackages.telemetryFlood("tm-flood-" + protocol.toLowerCase(Locale.ROOT), protocol);
+        lamina.deploy(fn, List.of(layer));
+        String metric = protocol + " records/s";
+        try (HttpConnection c = new HttpConnection(lamina.invokeAddress())) {
+            invoke(c, lamina, fn, "{\"ready\":1}"); // cold start: extension subscribed, runtime warm
+            long start = System.nanoTime();
+            JsonNode result = JSON.readTree(invoke(c, lamina, fn, "{\"emit\":" + lines + "}"));
+            double emitMs = (System.nanoTime() - start) / 1e6;
+            if (!result.isObject()) {
+                return Result.notAvailable(name(), metric, "the subscriber did not see all " + lines + " records");
+            }
+            long records = result.get("records").asLong();
+            long dropped = result.get("dropped").asLong();
+            long firstBatch = result.get("firstBatch").asLong();
+            double seconds = result.get("nanos").asLong() / 1e9;
+            double rate = seconds <= 0 ? 0 : (records - firstBatch) / seconds;
+            ctx.log("telemetry %s: %d records (%d dropped), first batch %d, %.1f ms first→last; emit invoke %.0f ms",
+                    protocol, records, dropped, firstBatch, seconds * 1e3, emitMs);
+            return Result.alone(name(), metric, rate, "records/s").valueGoalAtLeast(200_000).withNote(String.format(
+                    Locale.ROOT, "%,d lines in one invoke: %,d delivered, %,d dropped; first batch %,d; %.0f ms "
+                            + "first→last; the invoke (lines printed and delivered) took %.0f ms", lines, records,
+                    dropped, firstBatch, seconds * 1e3, emitMs));
+        }
+    }
+
+    private List<Result> addedLatency(BenchContext ctx, LaminaTarget lamina, String layer) throws Exception {
+        BenchFunction none = FunctionPackages.keepAlive("tm-warm-none");
+        BenchFunction subscribed = FunctionPackages.keepAlive("tm-warm-subscribed");
+        lamina.deploy(none);
+        lamina.deploy(subscribed, List.of(layer));
+        Latencies without = new Latencies(Integer.MAX_VALUE);
+        Latencies with = new Latencies(Integer.MAX_VALUE);
+        try (HttpConnection c = new HttpConnection(lamina.invokeAddress())) {
+            invoke(c, lamina, none, "{}");
+            invoke(c, lamina, subscribed, "{}");
+        }
+        int rounds = ctx.quick() ? 2 : 4;
+        for (int round = 0; round < rounds; round++) {
+            List<BenchFunction> order = round % 2 == 0 ? List.of(none, subscribed) : List.of(subscribed, none);
+            for (BenchFunction fn : order) {
+                Duration warmup = ctx.scaled(Duration.ofMillis(round == 0 ? 2_000 : 300));
+                ClosedLoop.Outcome o = ClosedLoop.run(List.of(Caller.invoke(lamina.invokeAddress(), fn.name())),
+                        warmup, ctx.scaled(Duration.ofMillis(2_500)), 200_000);
+                Checks.noErrors(lamina, name(), o);
+                (fn == none ? without : with).addAll(o.latencies());
+                ctx.log("telemetry round %d %s: %d invokes, p50 %.1f µs", round + 1, fn.name(), o.completed(),
+                        o.latencies().percentile(50) / 1e3);
+            }
+        }
+        double p50With = with.percentile(50) / 1e3;
+        double p50Without = without.percentile(50) / 1e3;
+        double added = (p50With - p50Without) / p50Without;
+        return List.of(
+                Result.alone(name(), "warm p50, 1 subscriber", p50With, "µs").withNote(String.format(Locale.ROOT,
+                        "%,d invokes; without a subscriber: %.0f µs p50 over %,d", with.size(), p50Without,
+                        without.size())),
+                Result.alone(name(), "added warm p50", added * 100, "%").valueGoal(10));
+    }
+
+    private static String invoke(HttpConnection c, LaminaTarget lamina, BenchFunction fn, String event)
+            throws Exception {
+        byte[] request = HttpConnection.post(lamina.invokeAddress(),
+                "/2015-03-31/functions/" + fn.name() + "/invocations", event.getBytes(StandardCharsets.UTF_8));
+        HttpConnection.Response r = c.exchange(request);
+        if (r.status() != 200) {
+            throw new IllegalStateException("invoke of " + fn.name() + " failed: HTTP " + r.status() + " "
+                    + new String(r.body(), StandardCharsets.UTF_8));
+        }
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+}
