@@ -25,7 +25,9 @@ import java.util.Objects;
  * @param extraReadOnlyPaths host paths that must stay visible read-only at the same path even when under a hidden
  *                           path (e.g. a JDK)
  * @param networkNamespace   a network namespace file (e.g. {@code /run/netns/env-1}) the session's processes join;
- *                           null: the host's network. A hook for per-environment networks; bubblewrap only
+ *                           null: the host's network. Bubblewrap only (see {@link SandboxNetwork})
+ * @param loopbackNames      host names that resolve to 127.0.0.1 inside, besides {@code localhost}: bubblewrap binds
+ *                           a hosts file (the host's entries plus these) over {@code /etc/hosts}; empty: the host's
  */
 public record SessionSpec(
         String name,
@@ -40,7 +42,8 @@ public record SessionSpec(
         int pidsLimit,
         List<Path> hiddenPaths,
         List<Path> extraReadOnlyPaths,
-        Path networkNamespace) {
+        Path networkNamespace,
+        List<String> loopbackNames) {
 
     /** Lambda's default {@code /tmp} size in MB. */
     public static final int DEFAULT_TMP_MB = 512;
@@ -58,6 +61,12 @@ public record SessionSpec(
         }
         hiddenPaths = List.copyOf(hiddenPaths);
         extraReadOnlyPaths = List.copyOf(extraReadOnlyPaths);
+        loopbackNames = List.copyOf(loopbackNames);
+        for (String n : loopbackNames) {
+            if (!n.matches("[A-Za-z0-9.-]+")) {
+                throw new IllegalArgumentException("not a host name: '" + n + "' in " + name);
+            }
+        }
     }
 
     /** Lambda's CPU: proportional to memory, 1769 MB = one full vCPU. */
@@ -85,6 +94,7 @@ public record SessionSpec(
         private List<Path> hiddenPaths = List.of();
         private List<Path> extraReadOnlyPaths = List.of();
         private Path networkNamespace;
+        private List<String> loopbackNames = List.of();
 
         private Builder(String name, Path taskRoot, Path scratchDir) {
             this.name = name;
@@ -102,11 +112,12 @@ public record SessionSpec(
         public Builder hiddenPaths(List<Path> v) { hiddenPaths = v; return this; }
         public Builder extraReadOnlyPaths(List<Path> v) { extraReadOnlyPaths = v; return this; }
         public Builder networkNamespace(Path v) { networkNamespace = v; return this; }
+        public Builder loopbackNames(List<String> v) { loopbackNames = v; return this; }
 
         public SessionSpec build() {
             int cpu = cpuMillicores != null ? cpuMillicores : memoryMb > 0 ? lambdaCpuMillicores(memoryMb) : 0;
             return new SessionSpec(name, taskRoot, optRoot, runtimeDir, scratchDir, tmpMb, tmpStorage, memoryMb,
-                    cpu, pidsLimit, hiddenPaths, extraReadOnlyPaths, networkNamespace);
+                    cpu, pidsLimit, hiddenPaths, extraReadOnlyPaths, networkNamespace, loopbackNames);
         }
     }
 }
