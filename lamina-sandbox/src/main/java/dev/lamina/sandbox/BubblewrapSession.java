@@ -68,7 +68,7 @@ final class BubblewrapSession extends AbstractSession {
                 throw new SandboxException("mkdir", hostTmp, e, "the scratch directory must be writable");
             }
         }
-        Path hosts = spec.loopbackNames().isEmpty() ? null : writeHosts(scratch, spec.loopbackNames());
+        Path hosts = spec.hostNames().isEmpty() ? null : writeHosts(scratch, spec.hostNames());
         Optional<Cgroup> cgroup;
         try {
             cgroup = cgroups.create(id, CgroupLimits.of(spec));
@@ -115,14 +115,19 @@ final class BubblewrapSession extends AbstractSession {
         }
     }
 
-    /** The host's {@code /etc/hosts} plus {@code 127.0.0.1 <names>}, in the session's scratch directory. */
-    private static Path writeHosts(Path scratch, List<String> names) throws SandboxException {
+    /** The host's {@code /etc/hosts} plus one line per extra name, in the session's scratch directory. */
+    private static Path writeHosts(Path scratch, Map<String, java.net.InetAddress> names) throws SandboxException {
         Path hosts = scratch.resolve("hosts");
         try {
             Files.createDirectories(scratch);
             String base = Files.isReadable(ETC_HOSTS) ? Files.readString(ETC_HOSTS) : "127.0.0.1\tlocalhost\n";
-            Files.writeString(hosts, base + (base.endsWith("\n") || base.isEmpty() ? "" : "\n")
-                    + "127.0.0.1\t" + String.join(" ", names) + "\n");
+            StringBuilder text = new StringBuilder(base);
+            if (!base.isEmpty() && !base.endsWith("\n")) {
+                text.append('\n');
+            }
+            names.forEach((name, address) -> text.append(address.getHostAddress()).append('\t').append(name)
+                    .append('\n'));
+            Files.writeString(hosts, text);
             return hosts;
         } catch (IOException e) {
             deleteTree(scratch);

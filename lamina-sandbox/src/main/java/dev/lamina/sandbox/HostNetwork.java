@@ -1,6 +1,7 @@
 package dev.lamina.sandbox;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class HostNetwork implements SandboxNetwork {
     }
 
     @Override
-    public void forwardToHost(int port) {
+    public void forwardToHost(InetSocketAddress inside, InetSocketAddress host) {
         // already the host's network
     }
 

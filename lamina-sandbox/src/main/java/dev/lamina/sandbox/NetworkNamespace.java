@@ -1,7 +1,6 @@
 package dev.lamina.sandbox;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -87,16 +86,15 @@ final class NetworkNamespace implements SandboxNetwork {
     }
 
     @Override
-    public void forwardToHost(int port) throws IOException {
+    public void forwardToHost(InetSocketAddress inside, InetSocketAddress host) throws IOException {
         ServerSocketChannel listener = openServerSocket();
         try {
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            listener.bind(inside);
         } catch (IOException e) {
             listener.close();
-            throw new IOException("cannot forward port " + port + " to the host: " + e.getMessage(), e);
+            throw new IOException("cannot forward " + inside + " to the host's " + host + ": " + e.getMessage(), e);
         }
-        HostPortForward forward = new HostPortForward(listener,
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        HostPortForward forward = new HostPortForward(listener, host);
         synchronized (this) {
             if (closed) {
                 forward.close();

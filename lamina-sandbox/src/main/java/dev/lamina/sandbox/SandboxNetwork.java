@@ -1,6 +1,8 @@
 package dev.lamina.sandbox;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -43,7 +45,16 @@ public interface SandboxNetwork extends AutoCloseable {
      * Makes TCP connections to {@code 127.0.0.1:<port>} inside this network reach {@code 127.0.0.1:<port>} of the
      * host (the JVM relays them); nothing to do on the host's network. Fails when the port is taken inside.
      */
-    void forwardToHost(int port) throws IOException;
+    default void forwardToHost(int port) throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        forwardToHost(loopback, loopback);
+    }
+
+    /**
+     * Makes TCP connections to {@code inside} (a loopback address, e.g. {@code 127.0.0.2:9001}) in this network reach
+     * {@code host} on the host's network; nothing to do on the host's network.
+     */
+    void forwardToHost(InetSocketAddress inside, InetSocketAddress host) throws IOException;
 
     /** A short description for logs, e.g. {@code isolated} or {@code shared}. */
     String description();

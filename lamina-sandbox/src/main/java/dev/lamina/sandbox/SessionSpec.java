@@ -1,6 +1,10 @@
 package dev.lamina.sandbox;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,8 +30,8 @@ import java.util.Objects;
  *                           path (e.g. a JDK)
  * @param networkNamespace   a network namespace file (e.g. {@code /run/netns/env-1}) the session's processes join;
  *                           null: the host's network. Bubblewrap only (see {@link SandboxNetwork})
- * @param loopbackNames      host names that resolve to 127.0.0.1 inside, besides {@code localhost}: bubblewrap binds
- *                           a hosts file (the host's entries plus these) over {@code /etc/hosts}; empty: the host's
+ * @param hostNames          extra names and the addresses they resolve to inside: bubblewrap binds a hosts file (the
+ *                           host's entries plus these) over {@code /etc/hosts}; empty: the host's file
  */
 public record SessionSpec(
         String name,
@@ -43,7 +47,7 @@ public record SessionSpec(
         List<Path> hiddenPaths,
         List<Path> extraReadOnlyPaths,
         Path networkNamespace,
-        List<String> loopbackNames) {
+        Map<String, InetAddress> hostNames) {
 
     /** Lambda's default {@code /tmp} size in MB. */
     public static final int DEFAULT_TMP_MB = 512;
@@ -61,8 +65,8 @@ public record SessionSpec(
         }
         hiddenPaths = List.copyOf(hiddenPaths);
         extraReadOnlyPaths = List.copyOf(extraReadOnlyPaths);
-        loopbackNames = List.copyOf(loopbackNames);
-        for (String n : loopbackNames) {
+        hostNames = Collections.unmodifiableMap(new LinkedHashMap<>(hostNames));
+        for (String n : hostNames.keySet()) {
             if (!n.matches("[A-Za-z0-9.-]+")) {
                 throw new IllegalArgumentException("not a host name: '" + n + "' in " + name);
             }
@@ -94,7 +98,7 @@ public record SessionSpec(
         private List<Path> hiddenPaths = List.of();
         private List<Path> extraReadOnlyPaths = List.of();
         private Path networkNamespace;
-        private List<String> loopbackNames = List.of();
+        private Map<String, InetAddress> hostNames = Map.of();
 
         private Builder(String name, Path taskRoot, Path scratchDir) {
             this.name = name;
@@ -112,12 +116,12 @@ public record SessionSpec(
         public Builder hiddenPaths(List<Path> v) { hiddenPaths = v; return this; }
         public Builder extraReadOnlyPaths(List<Path> v) { extraReadOnlyPaths = v; return this; }
         public Builder networkNamespace(Path v) { networkNamespace = v; return this; }
-        public Builder loopbackNames(List<String> v) { loopbackNames = v; return this; }
+        public Builder hostNames(Map<String, InetAddress> v) { hostNames = v; return this; }
 
         public SessionSpec build() {
             int cpu = cpuMillicores != null ? cpuMillicores : memoryMb > 0 ? lambdaCpuMillicores(memoryMb) : 0;
             return new SessionSpec(name, taskRoot, optRoot, runtimeDir, scratchDir, tmpMb, tmpStorage, memoryMb,
-                    cpu, pidsLimit, hiddenPaths, extraReadOnlyPaths, networkNamespace, loopbackNames);
+                    cpu, pidsLimit, hiddenPaths, extraReadOnlyPaths, networkNamespace, hostNames);
         }
     }
 }
