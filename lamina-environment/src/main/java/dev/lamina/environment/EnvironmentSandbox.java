@@ -88,7 +88,8 @@ record EnvironmentSandbox(Sandbox sandbox, Path scratchDir, List<Path> hiddenPat
      * The session of environment {@code id}: the code at {@code /var/task}, the layers at {@code /opt}, the managed
      * runtime at {@code /var/runtime}, a private {@code /tmp} of the function's ephemeral storage size, the
      * function's memory as the session's limit. No CPU quota: Lambda's share (1769 MB = one vCPU) makes a JVM at
-     * 128 MB miss the 10 s init limit on a developer machine; see docs/decisions.md.
+     * 128 MB miss the 10 s init limit on a developer machine; the session's CPU weight follows its memory instead
+     * (the builder's default), see docs/decisions.md D10.
      */
     SandboxSession open(String id, EnvironmentSpec spec, SandboxNetwork network) throws IOException {
         SessionSpec session = SessionSpec.builder(id, spec.taskRoot(), scratchDir)

@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param memoryMb           memory limit of the whole session in MB (0: none)
  * @param cpuMillicores      CPU quota of the whole session, 1000 = one core (0: none); Lambda's share is
  *                           {@link #lambdaCpuMillicores(int)}
+ * @param cpuShareMillicores relative CPU weight of the whole session against other sessions, on the scale where
+ *                           1000 is one core's share (0: the default weight); Lambda's proportion is
+ *                           {@link #lambdaCpuMillicores(int)}. Work-conserving: an idle machine's CPU is all usable
  * @param pidsLimit          processes and threads of the whole session (Lambda: 1024; 0: none)
  * @param hiddenPaths        host paths that must not be visible inside (Lamina's data directory, other environments)
  * @param extraReadOnlyPaths host paths that must stay visible read-only at the same path even when under a hidden
@@ -43,6 +46,7 @@ public record SessionSpec(
         TmpStorage tmpStorage,
         int memoryMb,
         int cpuMillicores,
+        int cpuShareMillicores,
         int pidsLimit,
         List<Path> hiddenPaths,
         List<Path> extraReadOnlyPaths,
@@ -59,7 +63,7 @@ public record SessionSpec(
         Objects.requireNonNull(taskRoot, "taskRoot");
         Objects.requireNonNull(scratchDir, "scratchDir");
         Objects.requireNonNull(tmpStorage, "tmpStorage");
-        if (tmpMb <= 0 || memoryMb < 0 || cpuMillicores < 0 || pidsLimit < 0) {
+        if (tmpMb <= 0 || memoryMb < 0 || cpuMillicores < 0 || cpuShareMillicores < 0 || pidsLimit < 0) {
             throw new IllegalArgumentException("negative or zero size in " + name + ": tmpMb=" + tmpMb
                     + " memoryMb=" + memoryMb + " cpuMillicores=" + cpuMillicores + " pidsLimit=" + pidsLimit);
         }
@@ -94,6 +98,7 @@ public record SessionSpec(
         private TmpStorage tmpStorage = TmpStorage.TMPFS;
         private int memoryMb;
         private Integer cpuMillicores;
+        private Integer cpuShareMillicores;
         private int pidsLimit = LAMBDA_PIDS;
         private List<Path> hiddenPaths = List.of();
         private List<Path> extraReadOnlyPaths = List.of();
@@ -112,6 +117,8 @@ public record SessionSpec(
         /** Memory limit in MB; also sets the CPU quota to Lambda's share unless {@link #cpuMillicores} is called. */
         public Builder memoryMb(int v) { memoryMb = v; return this; }
         public Builder cpuMillicores(int v) { cpuMillicores = v; return this; }
+        /** Relative CPU weight (1000 = one core's share); default: Lambda's proportion of {@link #memoryMb}. */
+        public Builder cpuShareMillicores(int v) { cpuShareMillicores = v; return this; }
         public Builder pidsLimit(int v) { pidsLimit = v; return this; }
         public Builder hiddenPaths(List<Path> v) { hiddenPaths = v; return this; }
         public Builder extraReadOnlyPaths(List<Path> v) { extraReadOnlyPaths = v; return this; }
@@ -120,8 +127,10 @@ public record SessionSpec(
 
         public SessionSpec build() {
             int cpu = cpuMillicores != null ? cpuMillicores : memoryMb > 0 ? lambdaCpuMillicores(memoryMb) : 0;
+            int share = cpuShareMillicores != null ? cpuShareMillicores
+                    : memoryMb > 0 ? lambdaCpuMillicores(memoryMb) : 0;
             return new SessionSpec(name, taskRoot, optRoot, runtimeDir, scratchDir, tmpMb, tmpStorage, memoryMb,
-                    cpu, pidsLimit, hiddenPaths, extraReadOnlyPaths, networkNamespace, hostNames);
+                    cpu, share, pidsLimit, hiddenPaths, extraReadOnlyPaths, networkNamespace, hostNames);
         }
     }
 }
