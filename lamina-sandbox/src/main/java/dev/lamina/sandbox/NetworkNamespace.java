@@ -19,6 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * returning failed. Processes join through {@link #namespaceFile()}, {@code /proc/<jvm pid>/fd/<descriptor>}.
  *
  * <p>Needs {@code CAP_SYS_ADMIN} (root) and native access ({@code --enable-native-access=ALL-UNNAMED}).
+ *
+ * <p>The monitor guards {@code closed} and the forwards list, and is held while a socket is opened inside (a bounded
+ * join of the short-lived thread), so the descriptor is never closed under it.
  */
 final class NetworkNamespace implements SandboxNetwork {
     private static final Path OWN = Path.of("/proc/thread-self/ns/net");
@@ -105,11 +108,10 @@ final class NetworkNamespace implements SandboxNetwork {
         forward.start();
     }
 
-    private <T> T inside(IoAction<T> action) throws IOException {
-        synchronized (this) {
-            if (closed) {
-                throw new IOException("network " + file + " is closed");
-            }
+    /** Held for the whole call, so {@link #close()} cannot release the descriptor while a thread joins through it. */
+    private synchronized <T> T inside(IoAction<T> action) throws IOException {
+        if (closed) {
+            throw new IOException("network " + file + " is closed");
         }
         return onOwnThread(() -> {
             int home = LinuxCalls.open(OWN);
