@@ -21,8 +21,10 @@ import java.util.Locale;
  * {@code Content-Type: application/json} and {@code Sequence-Id} (contract §3.2), over one kept-alive HTTP/1.1
  * connection per subscriber, opened through the environment's {@link SocketOpener} (the JDK's HTTP client cannot
  * be given a socket, and the subscriber listens in the environment's own network). Runs on the subscriber's sender
- * thread. A status ≥ 400, an I/O error or no answer within {@code timeout} fails the batch; a kept connection the
- * subscriber closed meanwhile is reopened once. {@link #close()} closes the socket, unblocking a send.
+ * thread. A status ≥ 400, an I/O error or no answer within {@code timeout} fails the batch. When a kept connection
+ * fails before any byte of an answer (the subscriber closed it while idle: broken pipe, reset or end of stream), the
+ * batch is sent once more on a new connection — at least once, as a subscriber that took the batch and then closed
+ * without answering would see it twice. {@link #close()} closes the socket, unblocking a send.
  */
 final class HttpTransport implements Transport {
     private static final int MAX_HEADER_LINE = 8192;
@@ -36,6 +38,8 @@ final class HttpTransport implements Transport {
     private volatile boolean closed;
     private InputStream in;
     private OutputStream out;
+    /** Whether the current exchange received any byte of an answer (then it is never retried). */
+    private boolean answered;
 
     HttpTransport(SocketOpener sockets, InetAddress address, SubscriptionSpec.Http destination, Duration timeout,
             Duration connectTimeout) {
@@ -61,17 +65,14 @@ final class HttpTransport implements Transport {
         boolean reused = socket != null;
         try {
             return exchange(head, body);
-        } catch (StaleConnection e) {
-            disconnect();
-            if (!reused) {
-                return e.getMessage();
-            }
         } catch (IOException e) {
             disconnect();
-            return e.toString();
+            if (!reused || answered) {
+                return e.toString();
+            }
         }
         try {
-            return exchange(head, body); // the kept connection was closed by the subscriber: one new attempt
+            return exchange(head, body); // the subscriber had closed the kept connection: one new attempt
         } catch (IOException e) {
             disconnect();
             return e.toString();
@@ -79,6 +80,7 @@ final class HttpTransport implements Transport {
     }
 
     private String exchange(byte[] head, byte[] body) throws IOException {
+        answered = false;
         if (socket == null) {
             connect();
         }
@@ -144,17 +146,16 @@ final class HttpTransport implements Transport {
         out = s.getOutputStream();
     }
 
-    /** One CRLF-terminated line; end of stream before the first byte of a status line means a stale connection. */
+    /** One CRLF-terminated line of the response. */
     private String line(boolean statusLine) throws IOException {
         StringBuilder sb = new StringBuilder();
         int c;
         while ((c = in.read()) != '\n') {
             if (c < 0) {
-                if (statusLine && sb.isEmpty()) {
-                    throw new StaleConnection();
-                }
-                throw new IOException("connection closed in the middle of the response");
+                throw new IOException(statusLine && sb.isEmpty() ? "connection closed before the response"
+                        : "connection closed in the middle of the response");
             }
+            answered = true;
             if (sb.length() > MAX_HEADER_LINE) {
                 throw new IOException("response line longer than " + MAX_HEADER_LINE + " bytes");
             }
@@ -224,13 +225,6 @@ final class HttpTransport implements Transport {
             } catch (IOException ignored) {
                 // closing unblocks the sender; failures here change nothing
             }
-        }
-    }
-
-    /** The subscriber closed a kept-alive connection before answering: worth one retry on a new one. */
-    private static final class StaleConnection extends IOException {
-        StaleConnection() {
-            super("connection closed before the response");
         }
     }
 }
