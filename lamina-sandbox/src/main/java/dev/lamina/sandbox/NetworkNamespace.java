@@ -7,21 +7,26 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A network namespace of its own, created by the JVM: a platform thread of its own {@code unshare}s into a new
+ * A network namespace of its own, created by the JVM: a platform thread ({@code lamina-netns}) {@code unshare}s into a new
  * namespace, sets {@code lo} up, opens the namespace file (the descriptor keeps the namespace alive) and returns to
  * the JVM's namespace. Creating it in the JVM avoids waiting for another process to have unshared.
  *
- * <p>Sockets are opened the same way: a short-lived platform thread joins the namespace ({@code setns}), opens the
- * channel and returns; it then ends, so no thread of the JVM can be left behind in a foreign namespace even if
- * returning failed. Processes join through {@link #namespaceFile()}, {@code /proc/<jvm pid>/fd/<descriptor>}.
+ * <p>Sockets are opened the same way: the namespace thread joins the namespace ({@code setns}), opens the channel
+ * and returns; should returning fail, that thread ends, so no thread of the JVM is left in a foreign namespace.
+ * Processes join through {@link #namespaceFile()}, {@code /proc/<jvm pid>/fd/<descriptor>}.
  *
  * <p>Needs {@code CAP_SYS_ADMIN} (root) and native access ({@code --enable-native-access=ALL-UNNAMED}).
  *
- * <p>The monitor guards {@code closed} and the forwards list, and is held while a socket is opened inside (a bounded
- * join of the short-lived thread), so the descriptor is never closed under it.
+ * <p>The monitor guards {@code closed} and the forwards list, and is held while a socket is opened inside (a wait
+ * for the namespace thread's quick task), so the descriptor is never closed under it.
  */
 final class NetworkNamespace implements SandboxNetwork {
     private static final Path OWN = Path.of("/proc/thread-self/ns/net");
@@ -37,19 +42,23 @@ final class NetworkNamespace implements SandboxNetwork {
     }
 
     static NetworkNamespace create() throws IOException {
-        return new NetworkNamespace(onOwnThread(() -> {
+        return new NetworkNamespace(onNamespaceThread(() -> {
             int home = LinuxCalls.open(OWN);
             try {
                 LinuxCalls.unshareNetwork();
-                int created = LinuxCalls.open(OWN);
+                int created = -1;
                 try {
+                    created = LinuxCalls.open(OWN);
                     LinuxCalls.loopbackUp();
+                    return created;
                 } catch (IOException | RuntimeException e) {
-                    LinuxCalls.close(created);
+                    if (created >= 0) {
+                        LinuxCalls.close(created);
+                    }
                     throw e;
+                } finally {
+                    returnHome(home);
                 }
-                LinuxCalls.setNetwork(home, OWN);
-                return created;
             } finally {
                 LinuxCalls.close(home);
             }
@@ -113,14 +122,14 @@ final class NetworkNamespace implements SandboxNetwork {
         if (closed) {
             throw new IOException("network " + file + " is closed");
         }
-        return onOwnThread(() -> {
+        return onNamespaceThread(() -> {
             int home = LinuxCalls.open(OWN);
             try {
                 LinuxCalls.setNetwork(fd, file);
                 try {
                     return action.run();
                 } finally {
-                    LinuxCalls.setNetwork(home, OWN);
+                    returnHome(home);
                 }
             } finally {
                 LinuxCalls.close(home);
@@ -155,38 +164,69 @@ final class NetworkNamespace implements SandboxNetwork {
         T run() throws IOException;
     }
 
-    /** Runs {@code action} on a new platform thread, so namespace changes never outlive it; waits for it. */
-    private static <T> T onOwnThread(IoAction<T> action) throws IOException {
-        Object[] result = new Object[1];
-        Throwable[] failure = new Throwable[1];
-        Thread thread = Thread.ofPlatform().daemon().stackSize(128 * 1024).name("lamina-netns").start(() -> {
+    /**
+     * Runs {@code action} on the namespace thread and waits for it. The thread is one platform thread shared by all
+     * namespaces (starting a thread per socket cost ~0.2–1 ms, a {@code setns} pair ~10–40 µs); an action must leave
+     * it in the JVM's namespace, and when it cannot ({@link LeftInForeignNamespace}) the thread ends and the next
+     * action gets a new one, so no thread stays in a foreign namespace.
+     */
+    private static <T> T onNamespaceThread(IoAction<T> action) throws IOException {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        NAMESPACE_THREAD.execute(() -> {
             try {
-                result[0] = action.run();
+                result.complete(action.run());
+            } catch (LeftInForeignNamespace e) {
+                result.completeExceptionally(e.getCause());
+                throw e; // ends this worker; the executor starts a fresh one
             } catch (Throwable e) {
-                failure[0] = e;
+                result.completeExceptionally(e);
             }
         });
         boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    switch (e.getCause()) {
+                        case IOException io -> throw io;
+                        case RuntimeException r -> throw r;
+                        case Error err -> throw err;
+                        default -> throw new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+    }
+
+    /** Runs the caller's steps in another namespace, then returns to {@code home}; failing to return is fatal. */
+    private static void returnHome(int home) {
+        try {
+            LinuxCalls.setNetwork(home, OWN);
+        } catch (IOException | RuntimeException e) {
+            throw new LeftInForeignNamespace(e);
         }
-        switch (failure[0]) {
-            case null -> { }
-            case IOException e -> throw e;
-            case RuntimeException e -> throw e;
-            case Error e -> throw e;
-            default -> throw new IllegalStateException(failure[0]);
+    }
+
+    /** The namespace thread could not return to the JVM's namespace: it must end. */
+    private static final class LeftInForeignNamespace extends RuntimeException {
+        LeftInForeignNamespace(Throwable cause) {
+            super("cannot return to the JVM's network namespace", cause);
         }
-        @SuppressWarnings("unchecked")
-        T t = (T) result[0];
-        return t;
+    }
+
+    private static final ThreadPoolExecutor NAMESPACE_THREAD = namespaceThread();
+
+    private static ThreadPoolExecutor namespaceThread() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().daemon().stackSize(256 * 1024).name("lamina-netns").factory());
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 }
