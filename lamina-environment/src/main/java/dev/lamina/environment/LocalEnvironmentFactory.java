@@ -182,6 +182,10 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
                 if (p < 1 || p > 65535) {
                     throw new IllegalArgumentException("not a TCP port: " + p);
                 }
+                if (p == EnvironmentSandbox.RUNTIME_API_PORT) {
+                    throw new IllegalArgumentException("host port " + p + " cannot be forwarded: it is the Runtime "
+                            + "API's port inside every environment");
+                }
             }
             this.hostPorts = List.copyOf(new java.util.LinkedHashSet<>(ports));
             return this;
