@@ -138,7 +138,7 @@ final class BubblewrapSession extends AbstractSession {
     private static MountPlan plan(SessionSpec spec, Path hostTmp, Path hosts) {
         MountPlan plan = new MountPlan();
         if (hosts != null) {
-            plan.mount(ETC_HOSTS, "--ro-bind", hosts.toString(), ETC_HOSTS.toString());
+            plan.overlayFile(ETC_HOSTS, "--ro-bind", hosts.toString(), ETC_HOSTS.toString());
         }
         spec.hiddenPaths().forEach(plan::hide);
         plan.hide(spec.scratchDir()).hide(spec.taskRoot());
