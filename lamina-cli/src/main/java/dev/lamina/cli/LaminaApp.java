@@ -7,6 +7,7 @@ import dev.lamina.service.ServiceSettings;
 import dev.lamina.service.invoke.PoolSettings;
 import dev.lamina.service.invoke.PoolStats;
 import dev.lamina.service.logs.FunctionLogStore;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,20 @@ public final class LaminaApp implements AutoCloseable {
      *                       first)
      */
     public record Options(Path dataDir, String bindAddress, int port, String region, String accountId,
-            Path javaRuntimeLib, PoolSettings pool, long logBytesPerFunction) {
+            Path javaRuntimeLib, PoolSettings pool, long logBytesPerFunction, Network network) {
+
+        /** With the default network (isolated where possible, no host ports). */
+        public Options(Path dataDir, String bindAddress, int port, String region, String accountId,
+                Path javaRuntimeLib, PoolSettings pool, long logBytesPerFunction) {
+            this(dataDir, bindAddress, port, region, accountId, javaRuntimeLib, pool, logBytesPerFunction,
+                    Network.DEFAULT);
+        }
+
+        /** A copy with another network setting. */
+        public Options withNetwork(Network n) {
+            return new Options(dataDir, bindAddress, port, region, accountId, javaRuntimeLib, pool,
+                    logBytesPerFunction, n);
+        }
 
         /** With the default log bound. */
         public Options(Path dataDir, String bindAddress, int port, String region, String accountId,
@@ -41,6 +55,20 @@ public final class LaminaApp implements AutoCloseable {
         public Options(Path dataDir, String bindAddress, int port, String region, String accountId,
                 Path javaRuntimeLib) {
             this(dataDir, bindAddress, port, region, accountId, javaRuntimeLib, PoolSettings.defaults());
+        }
+    }
+
+    /**
+     * The environments' network.
+     *
+     * @param isolate   a network namespace per environment where possible (root); false: the host's network
+     * @param hostPorts host loopback ports functions in isolated networks reach at {@code 127.0.0.1:<port>}
+     */
+    public record Network(boolean isolate, List<Integer> hostPorts) {
+        public static final Network DEFAULT = new Network(true, List.of());
+
+        public Network {
+            hostPorts = List.copyOf(hostPorts);
         }
     }
 
@@ -62,7 +90,8 @@ public final class LaminaApp implements AutoCloseable {
         FunctionLogStore logs = new FunctionLogStore(dataDir.resolve("logs"), options.logBytesPerFunction(),
                 FunctionLogStore.DEFAULT_QUEUE_CAPACITY);
         LocalEnvironmentFactory environments = LocalEnvironmentFactory.builder()
-                .sandbox(Sandboxes.detect()) // bubblewrap when usable; logs which one and why
+                .sandbox(Sandboxes.detect(options.network().isolate())) // bubblewrap when usable; logs which and why
+                .hostPorts(options.network().hostPorts())
                 .scratchDir(dataDir.resolve("sandbox"))
                 .hiddenPaths(List.of(dataDir))
                 .logSink((logGroup, environmentId, logStream, time, line) -> {
@@ -76,6 +105,7 @@ public final class LaminaApp implements AutoCloseable {
         LaminaServer server = new LaminaServer(settings, logs);
         try {
             int port = server.start();
+            environments.exposeApi(new InetSocketAddress(options.bindAddress(), port)); // as http://lamina:<port>
             return new LaminaApp(environments, server, logs,
                     URI.create("http://" + options.bindAddress() + ":" + port));
         } catch (RuntimeException | InterruptedException e) {
@@ -88,6 +118,11 @@ public final class LaminaApp implements AutoCloseable {
     /** Which sandbox confines the functions: {@code bubblewrap} or {@code plain}. */
     public String sandboxKind() {
         return environments.sandboxKind();
+    }
+
+    /** The environments' network: {@code isolated} (a namespace each) or {@code shared} (the host's). */
+    public String networkKind() {
+        return environments.networkKind();
     }
 
     /** The Lambda API's base URL, e.g. {@code http://127.0.0.1:9001}. */

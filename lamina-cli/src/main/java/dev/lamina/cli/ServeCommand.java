@@ -4,6 +4,8 @@ import dev.lamina.service.invoke.PoolSettings;
 import dev.lamina.service.logs.FunctionLogStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -48,6 +50,14 @@ final class ServeCommand implements Callable<Integer> {
             + "the oldest log streams are deleted first (default: ${DEFAULT-VALUE}).")
     long logRetentionMb = FunctionLogStore.DEFAULT_MAX_BYTES_PER_FUNCTION / (1024 * 1024);
 
+    @Option(names = "--host-port", paramLabel = "PORT", description = "A TCP port of the host's loopback that "
+            + "functions reach at 127.0.0.1:PORT inside their isolated network (repeatable), e.g. a database.")
+    List<Integer> hostPorts = new ArrayList<>();
+
+    @Option(names = "--shared-network", description = "Run every environment on the host's network (OS-assigned "
+            + "Runtime API ports, no isolation between environments) instead of a network namespace each.")
+    boolean sharedNetwork;
+
     @Override
     public Integer call() throws Exception {
         Path dataDir = data != null ? data : Path.of(System.getProperty("user.home"), ".lamina");
@@ -55,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
                 startSlots == null ? PoolSettings.defaultStartSlots() : startSlots, idleTimeout);
         LaminaApp.Options options =
                 new LaminaApp.Options(dataDir, bind, port, region, account, LaminaApp.javaRuntimeLib(), pool,
-                        logRetentionMb * 1024 * 1024);
+                        logRetentionMb * 1024 * 1024, new LaminaApp.Network(!sharedNetwork, hostPorts));
         CountDownLatch stopped = new CountDownLatch(1);
         LaminaApp app = LaminaApp.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -63,6 +73,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "lamina-shutdown"));
         System.err.println("Lamina sandbox: " + app.sandboxKind());
+        System.err.println("Lamina network: " + app.networkKind());
         System.out.println("Lamina listening on " + app.endpoint());
         System.out.flush();
         stopped.await();

@@ -9,6 +9,7 @@ import dev.lamina.environment.telemetry.PlatformEvent.Span;
 import dev.lamina.environment.telemetry.PlatformEvent.Status;
 import dev.lamina.environment.telemetry.PlatformEvent.Tracing;
 import dev.lamina.environment.telemetry.PlatformEventListener;
+import dev.lamina.environment.telemetry.SocketOpener;
 import dev.lamina.environment.telemetry.TelemetryHub;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -46,9 +47,12 @@ final class EnvironmentEvents implements AutoCloseable {
      */
     static final int BUFFER_FACTOR = 16;
 
-    /** The environment's hub: subscribers' {@code sandbox.localdomain} is 127.0.0.1 for now. */
-    static TelemetryHub hub(InstantSource clock, EnvironmentSpec spec) {
-        return TelemetryHub.builder().sandboxAddress(InetAddress.getLoopbackAddress()).clock(clock)
+    /**
+     * The environment's hub: subscribers' {@code sandbox.localdomain} is 127.0.0.1, reached through sockets opened in
+     * the environment's own network ({@code sockets}).
+     */
+    static TelemetryHub hub(InstantSource clock, EnvironmentSpec spec, SocketOpener sockets) {
+        return TelemetryHub.builder().sandboxAddress(InetAddress.getLoopbackAddress()).sockets(sockets).clock(clock)
                 .logFormat(spec.jsonLogs() ? LogFormat.JSON : LogFormat.TEXT)
                 .systemLogLevel(systemLogLevel(spec)).bufferFactor(BUFFER_FACTOR).build();
     }

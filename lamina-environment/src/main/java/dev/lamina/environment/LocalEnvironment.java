@@ -27,6 +27,7 @@ import dev.lamina.protocol.runtime.RuntimeApi;
 import dev.lamina.sandbox.ExecRequest;
 import dev.lamina.sandbox.MemoryProbe;
 import dev.lamina.sandbox.ProcessExit;
+import dev.lamina.sandbox.SandboxNetwork;
 import dev.lamina.sandbox.SandboxSession;
 import dev.lamina.sandbox.SandboxedProcess;
 import io.netty.channel.EventLoopGroup;
@@ -97,6 +98,8 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile RuntimeApiServer server;
+    /** The environment's network (its own namespace, or the host's); closed after the session. */
+    private final SandboxNetwork network;
     private volatile Thread serialThread;
 
     // ---- confined to the serial executor ----
@@ -123,8 +126,9 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private long freezeGeneration;
 
     LocalEnvironment(String id, String logStream, EnvironmentSpec spec, LocalEnvironmentFactory.Settings settings,
-            Consumer<StateOutcome.Transition> transitions) {
+            Consumer<StateOutcome.Transition> transitions, SandboxNetwork network) {
         this.id = id;
+        this.network = network;
         this.logStream = logStream;
         this.spec = spec;
         this.sandbox = settings.sandbox();
@@ -137,16 +141,17 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         this.machine = new RuntimeStateMachine(transitions);
         this.lifecycle = new EnvironmentLifecycle(settings.lifecycle());
         this.freezer = settings.freezer();
-        this.events = new EnvironmentEvents(EnvironmentEvents.hub(clock, spec), PlatformEventListener.NONE, spec, clock,
-                ticker);
+        this.events = new EnvironmentEvents(EnvironmentEvents.hub(clock, spec, network::openSocket),
+                PlatformEventListener.NONE, spec, clock, ticker);
         this.applicationLogLevel = spec.jsonLogs() ? LogLevel.parse(spec.applicationLogLevel()) : null;
         this.systemLogLevel = EnvironmentEvents.systemLogLevel(spec);
         this.serial = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("lamina-env-" + id).factory());
     }
 
-    /** Binds the Runtime API port; blocks until bound. */
+    /** Binds the Runtime API port in the environment's network (Lambda's 9001 in its own); blocks until bound. */
     LocalEnvironment bind() throws InterruptedException {
-        server = RuntimeApiServer.bind(timers, this, this, this);
+        server = RuntimeApiServer.bind(timers, network,
+                network.isolated() ? EnvironmentSandbox.RUNTIME_API_PORT : 0, this, this, this);
         return this;
     }
 
@@ -159,7 +164,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         return logStream;
     }
 
-    /** {@code 127.0.0.1:<port>}. */
+    /** {@code 127.0.0.1:9001} in a network of its own, else {@code 127.0.0.1:<port>}. */
     String runtimeApi() {
         return server.hostPort();
     }
@@ -389,7 +394,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
             return true;
         }
         try {
-            SandboxSession s = sandbox.open(id, spec);
+            SandboxSession s = sandbox.open(id, spec, network);
             session = s;
             var paths = s.paths();
             visible = spec.at(paths.taskRoot(), spec.optRoot() == null ? null : paths.optRoot(), paths.runtimeDir());
@@ -1080,6 +1085,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         if (s != null) {
             s.close(); // after the shutdown sequence: kills what is left, removes cgroup and /tmp
         }
+        network.close(); // after the session: no process is left in it
     }
 
     /** Shutdown with reason {@code spindown}; a pending invoke fails with Sandbox.Failure. */

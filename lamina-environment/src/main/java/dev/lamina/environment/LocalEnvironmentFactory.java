@@ -2,6 +2,7 @@ package dev.lamina.environment;
 
 import dev.lamina.sandbox.MemoryProbe;
 import dev.lamina.sandbox.Sandbox;
+import dev.lamina.sandbox.SandboxNetwork;
 import dev.lamina.sandbox.Sandboxes;
 import dev.lamina.sandbox.TmpStorage;
 import io.netty.channel.EventLoopGroup;
@@ -23,7 +24,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Creates {@link ExecutionEnvironment}s that run a custom runtime as local processes confined in one sandbox session
- * per environment, each with its own Runtime API port on 127.0.0.1. The composition root of this module:
+ * per environment, each with its own Runtime API server on 127.0.0.1: at 127.0.0.1:9001 in a network namespace of the
+ * environment's own where the sandbox isolates networks, else on an OS-assigned port of the host's network. The
+ * composition root of this module:
  *
  * <pre>{@code
  * LocalEnvironmentFactory factory = LocalEnvironmentFactory.builder()
@@ -31,6 +34,7 @@ import java.util.function.LongSupplier;
  *         .sandbox(Sandboxes.detect())           // optional, this is the default (bubblewrap when usable)
  *         .scratchDir(dataDir.resolve("sandbox")) // optional: the sessions' files; default a new temp directory
  *         .hiddenPaths(List.of(dataDir))         // optional: host paths functions must not see
+ *         .hostPorts(List.of(5432))              // optional: host loopback ports isolated functions may reach
  *         .logSink(sink)                         // optional, default LogSink.DISCARD
  *         .clock(InstantSource.system())         // optional
  *         .initTimeout(Duration.ofSeconds(10))   // optional, Lambda's 10 s
@@ -69,13 +73,28 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
     LocalEnvironment createLocal(EnvironmentSpec spec) {
         String id = UUID.randomUUID().toString().replace("-", "");
         String logStream = STREAM_DATE.format(settings.clock().instant()) + "/[" + spec.functionVersion() + "]" + id;
-        LocalEnvironment environment = new LocalEnvironment(id, logStream, spec, settings, transitions);
+        SandboxNetwork network;
+        try {
+            network = settings.sandbox().openNetwork();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the network of environment " + id, e);
+        }
+        LocalEnvironment environment;
+        try {
+            environment = new LocalEnvironment(id, logStream, spec, settings, transitions, network);
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
+        }
         try {
             return environment.bind();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             environment.close();
             throw new IllegalStateException("interrupted while binding the Runtime API", e);
+        } catch (RuntimeException e) {
+            environment.close();
+            throw e;
         }
     }
 
@@ -91,12 +110,29 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
         return settings.sandbox().sandbox().kind();
     }
 
+    /**
+     * Makes Lamina's own API (listening at {@code address} on the host) reachable from environments created from now
+     * on as {@code http://lamina:<port>} (docs/sandbox.md).
+     */
+    public void exposeApi(java.net.InetSocketAddress address) {
+        settings.sandbox().laminaApi().set(Objects.requireNonNull(address));
+    }
+
+    /**
+     * The environments' network: {@code isolated} (a network namespace each, Runtime API at 127.0.0.1:9001) or
+     * {@code shared} (the host's network, OS-assigned Runtime API ports).
+     */
+    public String networkKind() {
+        return settings.sandbox().sandbox().networkKind();
+    }
+
     public static final class Builder {
         private EventLoopGroup group;
         private Sandbox sandbox;
         private Path scratchDir;
         private List<Path> hiddenPaths = List.of();
         private TmpStorage tmpStorage = TmpStorage.TMPFS;
+        private List<Integer> hostPorts = List.of();
         private LogSink logSink = LogSink.DISCARD;
         private InstantSource clock = InstantSource.system();
         private Ticker ticker = Ticker.SYSTEM;
@@ -134,6 +170,24 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
         /** Where {@code /tmp} lives (default tmpfs: size-limited, charged to the function's memory). */
         public Builder tmpStorage(TmpStorage tmpStorage) {
             this.tmpStorage = Objects.requireNonNull(tmpStorage);
+            return this;
+        }
+
+        /**
+         * Host loopback ports that functions in isolated networks reach at {@code 127.0.0.1:<port>} (TCP, relayed by
+         * Lamina); without an isolated network every host port is reachable anyway.
+         */
+        public Builder hostPorts(List<Integer> ports) {
+            for (int p : ports) {
+                if (p < 1 || p > 65535) {
+                    throw new IllegalArgumentException("not a TCP port: " + p);
+                }
+                if (p == EnvironmentSandbox.RUNTIME_API_PORT) {
+                    throw new IllegalArgumentException("host port " + p + " cannot be forwarded: it is the Runtime "
+                            + "API's port inside every environment");
+                }
+            }
+            this.hostPorts = List.copyOf(new java.util.LinkedHashSet<>(ports));
             return this;
         }
 
@@ -187,7 +241,8 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
         public LocalEnvironmentFactory build() {
             boolean owns = group == null;
             EnvironmentSandbox confinement = new EnvironmentSandbox(sandbox != null ? sandbox : Sandboxes.detect(),
-                    scratchDir != null ? scratchDir : newScratchDir(), hiddenPaths, tmpStorage);
+                    scratchDir != null ? scratchDir : newScratchDir(), hiddenPaths, tmpStorage, hostPorts,
+                    new java.util.concurrent.atomic.AtomicReference<>());
             EventLoopGroup g = owns ? new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory()) : group;
             return new LocalEnvironmentFactory(
                     new Settings(g, confinement, logSink, clock, ticker, memoryProbe, initTimeout, freezer, lifecycle), owns, transitions);

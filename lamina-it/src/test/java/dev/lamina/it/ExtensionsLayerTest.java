@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lamina.service.invoke.PoolSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +40,9 @@ class ExtensionsLayerTest {
 
     @BeforeEach
     void start() throws Exception {
-        lamina = TestLamina.start(tmp.resolve("data"));
-        lambda = Sdk.client(lamina.endpoint());
         logs = new RecordingEndpoint();
+        lamina = TestLamina.start(tmp.resolve("data"), PoolSettings.defaults(), logs.network());
+        lambda = Sdk.client(lamina.endpoint());
     }
 
     @AfterEach

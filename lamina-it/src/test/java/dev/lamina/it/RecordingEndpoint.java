@@ -1,6 +1,7 @@
 package dev.lamina.it;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.lamina.cli.LaminaApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -36,7 +37,15 @@ final class RecordingEndpoint implements AutoCloseable {
         server.start();
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
+    /**
+     * The network functions need to reach it: a network of their own each, with this endpoint's host port forwarded
+     * in ({@code --host-port}), as a user reaches a host service.
+     */
+    LaminaApp.Network network() {
+        return new LaminaApp.Network(true, List.of(server.getAddress().getPort()));
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the same address on the host and, forwarded, inside environments. */
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }

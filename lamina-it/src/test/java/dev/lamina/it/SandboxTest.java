@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
@@ -195,14 +194,34 @@ class SandboxTest {
     }
 
     @Test
-    @Disabled("not isolated yet: every environment shares the host network, so a function can reach another "
-            + "environment's Runtime API on 127.0.0.1 (per-environment network namespaces are not built)")
     void anotherEnvironmentsRuntimeApiCannotBeUsed() throws Exception {
         function("victim", 256, 512, new String[0]);
         function("intruder", 256, 512, new String[0]);
-        String victimApi = sh("victim", "echo -n $AWS_LAMBDA_RUNTIME_API").get("out").asText();
-        JsonNode r = sh("intruder", "curl -sS -m 2 -o /dev/null -w '%{http_code}' http://" + victimApi
-                + "/2018-06-01/runtime/unknown; echo");
-        assertThat(r.get("out").asText()).startsWith("000");
+        assertThat(sh("victim", "echo -n $AWS_LAMBDA_RUNTIME_API").get("out").asText()).isEqualTo("127.0.0.1:9001");
+        // the victim's environment is alive (idle); the intruder sees no listening socket but its own Runtime API and
+        // the forward to Lamina's API: neither the victim's API nor anything else of the host
+        String listening = sh("intruder", "cat /proc/net/tcp /proc/net/tcp6 | awk '$4 == \"0A\" {print $2}'")
+                .get("out").asText();
+        assertThat(listening.lines().map(SandboxTest::socketAddress).toList())
+                .containsExactlyInAnyOrder("127.0.0.1:9001", "127.0.0.2:" + lamina.endpoint().getPort());
+        JsonNode own = sh("intruder", "echo -n $AWS_LAMBDA_RUNTIME_API; curl -sS -m 2 -o /dev/null -w ' %{http_code}' "
+                + "http://127.0.0.1:9001/2018-06-01/runtime/unknown");
+        assertThat(own.get("out").asText()).as("the intruder's 127.0.0.1:9001 is its own Runtime API")
+                .isEqualTo("127.0.0.1:9001 404");
+    }
+
+    /**
+     * {@code 0100007F:2329} ({@code /proc/net/tcp}, little-endian IPv4; in {@code tcp6} an IPv4-mapped address ends
+     * in the same 8 digits) → {@code 127.0.0.1:9001}.
+     */
+    private static String socketAddress(String hex) {
+        String[] parts = hex.split(":");
+        int port = Integer.parseInt(parts[1], 16);
+        String ip = parts[0].startsWith("0000000000000000FFFF0000") ? parts[0].substring(24) : parts[0];
+        if (ip.length() != 8) {
+            return "[" + ip + "]:" + port;
+        }
+        long a = Long.parseLong(ip, 16);
+        return (a & 0xff) + "." + (a >> 8 & 0xff) + "." + (a >> 16 & 0xff) + "." + (a >> 24 & 0xff) + ":" + port;
     }
 }

@@ -36,7 +36,7 @@ class SpinDownTest {
 
     private void start(Duration idleTimeout) {
         lamina = TestLamina.start(tmp.resolve("data"), new PoolSettings(PoolSettings.DEFAULT_ACCOUNT_CONCURRENCY,
-                PoolSettings.defaultStartSlots(), idleTimeout));
+                PoolSettings.defaultStartSlots(), idleTimeout), sink.network());
         lambda = Sdk.client(lamina.endpoint());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamina.service.invoke.PoolSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class TelemetryLayerTest {
     @BeforeEach
     void start() {
         sink = new RecordingEndpoint();
-        lamina = TestLamina.start(tmp.resolve("data"));
+        lamina = TestLamina.start(tmp.resolve("data"), PoolSettings.defaults(), sink.network());
         lambda = Sdk.client(lamina.endpoint());
     }
 

@@ -19,9 +19,13 @@ final class TestLamina implements AutoCloseable {
     }
 
     static TestLamina start(Path dataDir, PoolSettings pool) {
+        return start(dataDir, pool, LaminaApp.Network.DEFAULT);
+    }
+
+    static TestLamina start(Path dataDir, PoolSettings pool, LaminaApp.Network network) {
         try {
             return new TestLamina(LaminaApp.start(new LaminaApp.Options(dataDir, "127.0.0.1", 0, "us-east-1",
-                    "000000000000", javaRuntimeLib(), pool)));
+                    "000000000000", javaRuntimeLib(), pool).withNetwork(network)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

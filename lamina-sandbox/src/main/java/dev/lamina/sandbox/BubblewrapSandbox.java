@@ -16,16 +16,39 @@ public final class BubblewrapSandbox implements Sandbox {
     private final Path bwrap;
     private final Cgroups cgroups;
     private final PlainProcessSandbox plain;
+    private final boolean isolateNetworks;
 
-    /** {@code bwrap} is the bubblewrap binary; sessions use the cgroup hierarchy found on this machine. */
+    /**
+     * {@code bwrap} is the bubblewrap binary; sessions use the cgroup hierarchy found on this machine and the host's
+     * network.
+     */
     public BubblewrapSandbox(Path bwrap) {
-        this(bwrap, Cgroups.detect());
+        this(bwrap, Cgroups.detect(), false);
     }
 
-    BubblewrapSandbox(Path bwrap, Cgroups cgroups) {
+    /**
+     * As {@link #BubblewrapSandbox(Path)}; with {@code isolateNetworks}, {@link #openNetwork()} gives every session a
+     * network namespace of its own (needs root; {@link Sandboxes#detect()} checks that first).
+     */
+    public BubblewrapSandbox(Path bwrap, boolean isolateNetworks) {
+        this(bwrap, Cgroups.detect(), isolateNetworks);
+    }
+
+    BubblewrapSandbox(Path bwrap, Cgroups cgroups, boolean isolateNetworks) {
         this.bwrap = bwrap;
         this.cgroups = cgroups;
         this.plain = new PlainProcessSandbox(true, cgroups);
+        this.isolateNetworks = isolateNetworks;
+    }
+
+    @Override
+    public SandboxNetwork openNetwork() throws IOException {
+        return isolateNetworks ? NetworkNamespace.create() : SandboxNetwork.host();
+    }
+
+    @Override
+    public String networkKind() {
+        return isolateNetworks ? "isolated" : "shared";
     }
 
     @Override
@@ -45,6 +68,6 @@ public final class BubblewrapSandbox implements Sandbox {
 
     @Override
     public String toString() {
-        return "BubblewrapSandbox[" + bwrap + ", " + cgroups.description() + "]";
+        return "BubblewrapSandbox[" + bwrap + ", " + cgroups.description() + ", network " + networkKind() + "]";
     }
 }

@@ -38,6 +38,7 @@ final class BubblewrapSession extends AbstractSession {
     private static final Pattern CHILD_PID = Pattern.compile("\"child-pid\"\\s*:\\s*(\\d+)");
     static final String NSENTER = "/usr/bin/nsenter";
     private static final Duration STARTUP = Duration.ofSeconds(10);
+    private static final Path ETC_HOSTS = Path.of("/etc/hosts");
 
     private final Process bwrap;
     private final long init;
@@ -67,11 +68,18 @@ final class BubblewrapSession extends AbstractSession {
                 throw new SandboxException("mkdir", hostTmp, e, "the scratch directory must be writable");
             }
         }
-        Optional<Cgroup> cgroup = cgroups.create(id, CgroupLimits.of(spec));
+        Path hosts = spec.hostNames().isEmpty() ? null : writeHosts(scratch, spec.hostNames());
+        Optional<Cgroup> cgroup;
+        try {
+            cgroup = cgroups.create(id, CgroupLimits.of(spec));
+        } catch (RuntimeException e) {
+            deleteTree(scratch);
+            throw e;
+        }
         try {
             List<String> bwrapCommand = new ArrayList<>(List.of(bwrapBinary.toString(), "--unshare-pid",
                     "--unshare-ipc", "--unshare-uts", "--die-with-parent"));
-            bwrapCommand.addAll(plan(spec, hostTmp).args());
+            bwrapCommand.addAll(plan(spec, hostTmp, hosts).args());
             bwrapCommand.addAll(List.of("--info-fd", "1", "--", "/usr/bin/sleep", "infinity"));
             List<String> command = new ArrayList<>();
             if (spec.networkNamespace() != null) {
@@ -107,8 +115,31 @@ final class BubblewrapSession extends AbstractSession {
         }
     }
 
-    private static MountPlan plan(SessionSpec spec, Path hostTmp) {
+    /** The host's {@code /etc/hosts} plus one line per extra name, in the session's scratch directory. */
+    private static Path writeHosts(Path scratch, Map<String, java.net.InetAddress> names) throws SandboxException {
+        Path hosts = scratch.resolve("hosts");
+        try {
+            Files.createDirectories(scratch);
+            String base = Files.isReadable(ETC_HOSTS) ? Files.readString(ETC_HOSTS) : "127.0.0.1\tlocalhost\n";
+            StringBuilder text = new StringBuilder(base);
+            if (!base.isEmpty() && !base.endsWith("\n")) {
+                text.append('\n');
+            }
+            names.forEach((name, address) -> text.append(address.getHostAddress()).append('\t').append(name)
+                    .append('\n'));
+            Files.writeString(hosts, text);
+            return hosts;
+        } catch (IOException e) {
+            deleteTree(scratch);
+            throw new SandboxException("write", hosts, e, "the scratch directory must be writable");
+        }
+    }
+
+    private static MountPlan plan(SessionSpec spec, Path hostTmp, Path hosts) {
         MountPlan plan = new MountPlan();
+        if (hosts != null) {
+            plan.overlayFile(ETC_HOSTS, "--ro-bind", hosts.toString(), ETC_HOSTS.toString());
+        }
         spec.hiddenPaths().forEach(plan::hide);
         plan.hide(spec.scratchDir()).hide(spec.taskRoot());
         spec.extraReadOnlyPaths().forEach(plan::readOnly);

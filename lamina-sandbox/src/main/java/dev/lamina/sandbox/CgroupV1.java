@@ -47,6 +47,9 @@ final class CgroupV1 implements Cgroup {
                 CgroupFiles.write(cpu, "cpu.cfs_period_us", Long.toString(CgroupLimits.CPU_PERIOD_US));
                 CgroupFiles.write(cpu, "cpu.cfs_quota_us", Long.toString(limits.cpuQuotaUs()));
             }
+            if (cpu != null && limits.cpuShareMillicores() > 0) {
+                CgroupFiles.write(cpu, "cpu.shares", Long.toString(limits.cpuShares()));
+            }
             Path pids = dirs.get("pids");
             if (pids != null && limits.pids() > 0) {
                 CgroupFiles.write(pids, "pids.max", Integer.toString(limits.pids()));

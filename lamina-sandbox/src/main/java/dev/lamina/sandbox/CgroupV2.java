@@ -45,6 +45,9 @@ final class CgroupV2 implements Cgroup {
             if (limits.cpuMillicores() > 0) {
                 CgroupFiles.write(dir, "cpu.max", limits.cpuQuotaUs() + " " + CgroupLimits.CPU_PERIOD_US);
             }
+            if (limits.cpuShareMillicores() > 0 && Files.exists(dir.resolve("cpu.weight"))) {
+                CgroupFiles.write(dir, "cpu.weight", Long.toString(limits.cpuWeight()));
+            }
             if (limits.pids() > 0) {
                 CgroupFiles.write(dir, "pids.max", Integer.toString(limits.pids()));
             }
@@ -73,6 +76,10 @@ final class CgroupV2 implements Cgroup {
                         "enable it in the parent's cgroup.subtree_control or delegate a subtree");
             }
             wanted.append(wanted.isEmpty() ? "" : " ").append('+').append(c);
+        }
+        // a relative weight is best effort: only where the cpu controller is available anyway
+        if (limits.cpuShareMillicores() > 0 && limits.cpuMillicores() == 0 && available.contains(" cpu ")) {
+            wanted.append(wanted.isEmpty() ? "" : " ").append("+cpu");
         }
         return wanted.toString();
     }

@@ -25,12 +25,26 @@ import java.util.stream.Stream;
  */
 final class MountPlan {
     private final Map<Path, List<String>> special = new LinkedHashMap<>();
+    private final List<String> overlays = new ArrayList<>();
     private final Set<Path> hidden = new TreeSet<>();
     private final Set<Path> extraReadOnly = new TreeSet<>();
 
     /** Mounts {@code args} (e.g. {@code --ro-bind src /var/task}) at {@code target}, replacing the host's. */
     MountPlan mount(Path target, String... args) {
         special.put(target, List.of(args));
+        return this;
+    }
+
+    /**
+     * Mounts {@code args} on top of an existing host file {@code target} once everything else is in place: the file
+     * is a mount point already, so its directory stays one read-only bind (recreating {@code /etc} entry by entry
+     * made sessions many times slower to start and to tear down).
+     */
+    MountPlan overlayFile(Path target, String... args) {
+        if (!Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return mount(target, args);
+        }
+        overlays.addAll(List.of(args));
         return this;
     }
 
@@ -54,6 +68,7 @@ final class MountPlan {
         }
         special.entrySet().stream().sorted(Comparator.comparingInt(e -> e.getKey().getNameCount()))
                 .forEach(e -> args.addAll(e.getValue()));
+        args.addAll(overlays);
         args.addAll(List.of("--remount-ro", "/"));
         return args;
     }

@@ -18,6 +18,19 @@ public interface Sandbox {
     /** Opens a session: mounts, cgroup and (bubblewrap) the namespaces its processes will share. */
     SandboxSession open(SessionSpec spec) throws IOException;
 
+    /**
+     * A network for one session's processes ({@link SessionSpec#networkNamespace()}): a namespace of its own where
+     * this sandbox isolates networks, else the host's network. The caller closes it after the session.
+     */
+    default SandboxNetwork openNetwork() throws IOException {
+        return SandboxNetwork.host();
+    }
+
+    /** What {@link #openNetwork()} gives: {@code isolated} (a namespace per session) or {@code shared} (the host's). */
+    default String networkKind() {
+        return "shared";
+    }
+
     /** A short name for logs, e.g. {@code plain} or {@code bubblewrap}. */
     String kind();
 }

@@ -19,9 +19,15 @@ public final class Sandboxes {
 
     /**
      * {@link BubblewrapSandbox} when {@code bwrap} is on {@code PATH}, {@code nsenter} is installed and a trial
-     * sandbox runs; otherwise {@link PlainProcessSandbox}, with one log line saying why.
+     * sandbox runs; otherwise {@link PlainProcessSandbox}, with one log line saying why. Bubblewrap sessions get a
+     * network namespace each when one can be created here (root), else the host's network, with a log line.
      */
     public static Sandbox detect() {
+        return detect(true);
+    }
+
+    /** As {@link #detect()}; {@code isolateNetworks} false keeps every session on the host's network. */
+    public static Sandbox detect(boolean isolateNetworks) {
         Cgroups cgroups = Cgroups.detect();
         Optional<String> problem = bubblewrapProblem();
         if (problem.isPresent()) {
@@ -30,8 +36,16 @@ public final class Sandboxes {
             return new PlainProcessSandbox(true, cgroups);
         }
         Path bwrap = findOnPath("bwrap").orElseThrow();
-        LOG.info("sandbox: bubblewrap ({}), {}", bwrap, cgroups.description());
-        return new BubblewrapSandbox(bwrap, cgroups);
+        boolean isolated = false;
+        if (isolateNetworks) {
+            Optional<String> networkProblem = NetworkNamespace.problem();
+            networkProblem.ifPresent(p -> LOG.warn("per-session networks unavailable ({}); sessions share the host's "
+                    + "network", p));
+            isolated = networkProblem.isEmpty();
+        }
+        LOG.info("sandbox: bubblewrap ({}), {}, network {}", bwrap, cgroups.description(),
+                isolated ? "isolated" : "shared");
+        return new BubblewrapSandbox(bwrap, cgroups, isolated);
     }
 
     /** Why bubblewrap sessions cannot run here, or empty when they can. */

@@ -1,6 +1,10 @@
 package dev.lamina.sandbox;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,12 +24,17 @@ import java.util.Objects;
  * @param memoryMb           memory limit of the whole session in MB (0: none)
  * @param cpuMillicores      CPU quota of the whole session, 1000 = one core (0: none); Lambda's share is
  *                           {@link #lambdaCpuMillicores(int)}
+ * @param cpuShareMillicores relative CPU weight of the whole session against other sessions, on the scale where
+ *                           1000 is one core's share (0: the default weight); Lambda's proportion is
+ *                           {@link #lambdaCpuMillicores(int)}. Work-conserving: an idle machine's CPU is all usable
  * @param pidsLimit          processes and threads of the whole session (Lambda: 1024; 0: none)
  * @param hiddenPaths        host paths that must not be visible inside (Lamina's data directory, other environments)
  * @param extraReadOnlyPaths host paths that must stay visible read-only at the same path even when under a hidden
  *                           path (e.g. a JDK)
  * @param networkNamespace   a network namespace file (e.g. {@code /run/netns/env-1}) the session's processes join;
- *                           null: the host's network. A hook for per-environment networks; bubblewrap only
+ *                           null: the host's network. Bubblewrap only (see {@link SandboxNetwork})
+ * @param hostNames          extra names and the addresses they resolve to inside: bubblewrap binds a hosts file (the
+ *                           host's entries plus these) over {@code /etc/hosts}; empty: the host's file
  */
 public record SessionSpec(
         String name,
@@ -37,10 +46,12 @@ public record SessionSpec(
         TmpStorage tmpStorage,
         int memoryMb,
         int cpuMillicores,
+        int cpuShareMillicores,
         int pidsLimit,
         List<Path> hiddenPaths,
         List<Path> extraReadOnlyPaths,
-        Path networkNamespace) {
+        Path networkNamespace,
+        Map<String, InetAddress> hostNames) {
 
     /** Lambda's default {@code /tmp} size in MB. */
     public static final int DEFAULT_TMP_MB = 512;
@@ -52,12 +63,18 @@ public record SessionSpec(
         Objects.requireNonNull(taskRoot, "taskRoot");
         Objects.requireNonNull(scratchDir, "scratchDir");
         Objects.requireNonNull(tmpStorage, "tmpStorage");
-        if (tmpMb <= 0 || memoryMb < 0 || cpuMillicores < 0 || pidsLimit < 0) {
+        if (tmpMb <= 0 || memoryMb < 0 || cpuMillicores < 0 || cpuShareMillicores < 0 || pidsLimit < 0) {
             throw new IllegalArgumentException("negative or zero size in " + name + ": tmpMb=" + tmpMb
                     + " memoryMb=" + memoryMb + " cpuMillicores=" + cpuMillicores + " pidsLimit=" + pidsLimit);
         }
         hiddenPaths = List.copyOf(hiddenPaths);
         extraReadOnlyPaths = List.copyOf(extraReadOnlyPaths);
+        hostNames = Collections.unmodifiableMap(new LinkedHashMap<>(hostNames));
+        for (String n : hostNames.keySet()) {
+            if (!n.matches("[A-Za-z0-9.-]+")) {
+                throw new IllegalArgumentException("not a host name: '" + n + "' in " + name);
+            }
+        }
     }
 
     /** Lambda's CPU: proportional to memory, 1769 MB = one full vCPU. */
@@ -81,10 +98,12 @@ public record SessionSpec(
         private TmpStorage tmpStorage = TmpStorage.TMPFS;
         private int memoryMb;
         private Integer cpuMillicores;
+        private Integer cpuShareMillicores;
         private int pidsLimit = LAMBDA_PIDS;
         private List<Path> hiddenPaths = List.of();
         private List<Path> extraReadOnlyPaths = List.of();
         private Path networkNamespace;
+        private Map<String, InetAddress> hostNames = Map.of();
 
         private Builder(String name, Path taskRoot, Path scratchDir) {
             this.name = name;
@@ -98,15 +117,20 @@ public record SessionSpec(
         /** Memory limit in MB; also sets the CPU quota to Lambda's share unless {@link #cpuMillicores} is called. */
         public Builder memoryMb(int v) { memoryMb = v; return this; }
         public Builder cpuMillicores(int v) { cpuMillicores = v; return this; }
+        /** Relative CPU weight (1000 = one core's share); default: Lambda's proportion of {@link #memoryMb}. */
+        public Builder cpuShareMillicores(int v) { cpuShareMillicores = v; return this; }
         public Builder pidsLimit(int v) { pidsLimit = v; return this; }
         public Builder hiddenPaths(List<Path> v) { hiddenPaths = v; return this; }
         public Builder extraReadOnlyPaths(List<Path> v) { extraReadOnlyPaths = v; return this; }
         public Builder networkNamespace(Path v) { networkNamespace = v; return this; }
+        public Builder hostNames(Map<String, InetAddress> v) { hostNames = v; return this; }
 
         public SessionSpec build() {
             int cpu = cpuMillicores != null ? cpuMillicores : memoryMb > 0 ? lambdaCpuMillicores(memoryMb) : 0;
+            int share = cpuShareMillicores != null ? cpuShareMillicores
+                    : memoryMb > 0 ? lambdaCpuMillicores(memoryMb) : 0;
             return new SessionSpec(name, taskRoot, optRoot, runtimeDir, scratchDir, tmpMb, tmpStorage, memoryMb,
-                    cpu, pidsLimit, hiddenPaths, extraReadOnlyPaths, networkNamespace);
+                    cpu, share, pidsLimit, hiddenPaths, extraReadOnlyPaths, networkNamespace, hostNames);
         }
     }
 }

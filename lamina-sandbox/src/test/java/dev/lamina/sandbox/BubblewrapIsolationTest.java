@@ -52,7 +52,7 @@ class BubblewrapIsolationTest {
         hidden = Files.createDirectories(target.resolve("sbx-data-" + unique));
         Files.writeString(hidden.resolve("secret"), "s\n");
         visible = Files.createDirectories(target.resolve("sbx-visible-" + unique));
-        session = new BubblewrapSandbox(Sandboxes.findOnPath("bwrap").orElseThrow(), BubblewrapSessionTest.CGROUPS)
+        session = new BubblewrapSandbox(Sandboxes.findOnPath("bwrap").orElseThrow(), BubblewrapSessionTest.CGROUPS, false)
                 .open(SessionSpec.builder("iso", task, scratch).optRoot(opt).runtimeDir(runtime).cpuMillicores(0)
                         .tmp(1, TmpStorage.TMPFS).hiddenPaths(List.of(hidden)).build());
     }

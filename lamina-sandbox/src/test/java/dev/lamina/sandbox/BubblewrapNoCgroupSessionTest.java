@@ -16,7 +16,7 @@ class BubblewrapNoCgroupSessionTest extends SessionContractTest {
 
     @Override
     Sandbox sandbox() {
-        return new BubblewrapSandbox(Sandboxes.findOnPath("bwrap").orElseThrow(), Cgroups.none("disabled by the test"));
+        return new BubblewrapSandbox(Sandboxes.findOnPath("bwrap").orElseThrow(), Cgroups.none("disabled by the test"), false);
     }
 
     @Override

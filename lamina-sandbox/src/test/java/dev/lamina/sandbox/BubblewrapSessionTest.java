@@ -15,7 +15,7 @@ class BubblewrapSessionTest extends SessionContractTest {
 
     @Override
     Sandbox sandbox() {
-        return new BubblewrapSandbox(Sandboxes.findOnPath("bwrap").orElseThrow(), CGROUPS);
+        return new BubblewrapSandbox(Sandboxes.findOnPath("bwrap").orElseThrow(), CGROUPS, false);
     }
 
     @Override

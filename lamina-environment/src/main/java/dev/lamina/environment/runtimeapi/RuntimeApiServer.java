@@ -1,6 +1,7 @@
 package dev.lamina.environment.runtimeapi;
 
 import dev.lamina.protocol.runtime.RuntimeApi;
+import dev.lamina.sandbox.SandboxNetwork;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -11,12 +12,17 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 
 /**
- * One environment's Runtime API and Extensions API endpoint (one port, as on Lambda): HTTP/1.1 on 127.0.0.1 with an ephemeral port. {@code Upgrade: h2c} is
- * ignored (answers stay HTTP/1.1). The event loop group is shared and must support NIO channels.
+ * One environment's Runtime API and Extensions API endpoint (one port, as on Lambda): HTTP/1.1 on 127.0.0.1, at
+ * Lambda's port 9001 in the environment's own network, or an ephemeral port on the host's shared network.
+ * {@code Upgrade: h2c} is ignored (answers stay HTTP/1.1). The event loop group is shared and must support NIO
+ * channels: the listening socket is opened in the environment's network, then handed to Netty.
  */
 public final class RuntimeApiServer implements AutoCloseable {
     private final Channel serverChannel;
@@ -36,10 +42,27 @@ public final class RuntimeApiServer implements AutoCloseable {
     /** Binds 127.0.0.1:0 with the Logs/Telemetry API subscribe routes too; blocks until bound. */
     public static RuntimeApiServer bind(EventLoopGroup group, RuntimeApiCore core, ExtensionsApiCore extensions,
             TelemetryApiCore telemetry) throws InterruptedException {
+        return bind(group, SandboxNetwork.host(), 0, core, extensions, telemetry);
+    }
+
+    /**
+     * Binds 127.0.0.1:{@code port} (0: ephemeral) in {@code network}, with all routes; blocks until bound.
+     *
+     * @throws UncheckedIOException when the socket cannot be opened in the network
+     */
+    public static RuntimeApiServer bind(EventLoopGroup group, SandboxNetwork network, int port, RuntimeApiCore core,
+            ExtensionsApiCore extensions, TelemetryApiCore telemetry) throws InterruptedException {
+        ServerSocketChannel socket;
+        try {
+            socket = network.openServerSocket();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the Runtime API socket in the " + network.description()
+                    + " network", e);
+        }
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         Channel channel = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channelFactory(() -> new NioServerSocketChannel(socket))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -49,7 +72,7 @@ public final class RuntimeApiServer implements AutoCloseable {
                                 new RuntimeApiRoutes(core, extensions, telemetry));
                     }
                 })
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                 .sync()
                 .channel();
         return new RuntimeApiServer(channel, channels);

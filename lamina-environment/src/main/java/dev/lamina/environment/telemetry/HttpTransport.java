@@ -1,66 +1,210 @@
 package dev.lamina.environment.telemetry;
 
 import dev.lamina.protocol.telemetry.TelemetryApi;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
  * POSTs each batch as a JSON array to {@code http://<sandbox address>:<port><path>} with
- * {@code Content-Type: application/json} and {@code Sequence-Id} (contract §3.2). Runs on the subscriber's sender
- * thread through the hub's shared JDK {@link HttpClient} (HTTP/1.1, kept-alive connections); a status ≥ 400, an
- * I/O error or no answer within {@code timeout} fails the batch.
+ * {@code Content-Type: application/json} and {@code Sequence-Id} (contract §3.2), over one kept-alive HTTP/1.1
+ * connection per subscriber, opened through the environment's {@link SocketOpener} (the JDK's HTTP client cannot
+ * be given a socket, and the subscriber listens in the environment's own network). Runs on the subscriber's sender
+ * thread. A status ≥ 400, an I/O error or no answer within {@code timeout} fails the batch. When a kept connection
+ * fails before any byte of an answer (the subscriber closed it while idle: broken pipe, reset or end of stream), the
+ * batch is sent once more on a new connection — at least once, as a subscriber that took the batch and then closed
+ * without answering would see it twice. {@link #close()} closes the socket, unblocking a send.
  */
 final class HttpTransport implements Transport {
-    private final HttpClient client;
-    private final URI target;
-    private final Duration timeout;
+    private static final int MAX_HEADER_LINE = 8192;
 
-    HttpTransport(HttpClient client, InetAddress address, SubscriptionSpec.Http destination, Duration timeout) {
-        this.client = client;
+    private final SocketOpener sockets;
+    private final InetSocketAddress target;
+    private final String requestHead;
+    private final int timeoutMs;
+    private final int connectTimeoutMs;
+    private volatile Socket socket;
+    private volatile boolean closed;
+    private InputStream in;
+    private OutputStream out;
+    /** Whether the current exchange received any byte of an answer (then it is never retried). */
+    private boolean answered;
+
+    HttpTransport(SocketOpener sockets, InetAddress address, SubscriptionSpec.Http destination, Duration timeout,
+            Duration connectTimeout) {
+        this.sockets = sockets;
+        this.target = new InetSocketAddress(address, destination.port());
         String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]"
                 : address.getHostAddress();
-        this.target = URI.create("http://" + host + ":" + destination.port() + destination.pathAndQuery());
-        this.timeout = timeout;
+        this.requestHead = "POST " + destination.pathAndQuery() + " HTTP/1.1\r\nHost: " + host + ":"
+                + destination.port() + "\r\nContent-Type: application/json\r\n";
+        this.timeoutMs = millis(timeout);
+        this.connectTimeoutMs = millis(connectTimeout);
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
     }
 
     @Override
-    public String send(Batch batch) throws InterruptedException {
+    public String send(Batch batch) {
         byte[] body = jsonArray(batch);
-        HttpRequest request = HttpRequest.newBuilder(target)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header(TelemetryApi.HEADER_SEQUENCE_ID, sequenceId(body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        byte[] head = (requestHead + TelemetryApi.HEADER_SEQUENCE_ID + ": " + sequenceId(body) + "\r\nContent-Length: "
+                + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        boolean reused = socket != null;
         try {
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() >= 400 ? "HTTP status " + response.statusCode() : null;
+            return exchange(head, body);
         } catch (IOException e) {
+            disconnect();
+            if (!reused || answered) {
+                return e.toString();
+            }
+        }
+        try {
+            return exchange(head, body); // the subscriber had closed the kept connection: one new attempt
+        } catch (IOException e) {
+            disconnect();
             return e.toString();
         }
     }
 
+    private String exchange(byte[] head, byte[] body) throws IOException {
+        answered = false;
+        if (socket == null) {
+            connect();
+        }
+        out.write(head);
+        out.write(body);
+        out.flush();
+        String status = line(true);
+        String[] parts = status.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+            throw new IOException("not an HTTP response: " + status);
+        }
+        int code = Integer.parseInt(parts[1]);
+        long length = -1;
+        boolean chunked = false;
+        boolean close = parts[0].equals("HTTP/1.0");
+        String header;
+        while (!(header = line(false)).isEmpty()) {
+            int colon = header.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = header.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+            switch (name) {
+                case "content-length" -> length = Long.parseLong(value);
+                case "transfer-encoding" -> chunked = value.contains("chunked");
+                case "connection" -> close = value.contains("close") || (close && !value.contains("keep-alive"));
+                default -> { }
+            }
+        }
+        if (chunked) {
+            long size;
+            while ((size = Long.parseLong(line(false).split(";", 2)[0].trim(), 16)) > 0) {
+                skip(size);
+                line(false);
+            }
+            while (!line(false).isEmpty()) {
+                // trailers
+            }
+        } else if (length >= 0) {
+            skip(length);
+        } else if (code != 204 && code != 304) {
+            close = true;
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        if (close) {
+            disconnect();
+        }
+        return code >= 400 ? "HTTP status " + code : null;
+    }
+
+    private void connect() throws IOException {
+        Socket s = sockets.open().socket();
+        socket = s;
+        if (closed) {
+            disconnect();
+            throw new IOException("closed");
+        }
+        s.connect(target, connectTimeoutMs);
+        s.setTcpNoDelay(true);
+        s.setSoTimeout(timeoutMs);
+        in = new BufferedInputStream(s.getInputStream(), 8192);
+        out = s.getOutputStream();
+    }
+
+    /** One CRLF-terminated line of the response. */
+    private String line(boolean statusLine) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) != '\n') {
+            if (c < 0) {
+                throw new IOException(statusLine && sb.isEmpty() ? "connection closed before the response"
+                        : "connection closed in the middle of the response");
+            }
+            answered = true;
+            if (sb.length() > MAX_HEADER_LINE) {
+                throw new IOException("response line longer than " + MAX_HEADER_LINE + " bytes");
+            }
+            sb.append((char) c);
+        }
+        int end = sb.length();
+        return sb.substring(0, end > 0 && sb.charAt(end - 1) == '\r' ? end - 1 : end);
+    }
+
+    private void skip(long n) throws IOException {
+        long left = n;
+        while (left > 0) {
+            long skipped = in.skip(left);
+            if (skipped <= 0) {
+                if (in.read() < 0) {
+                    throw new IOException("connection closed in the middle of the response body");
+                }
+                skipped = 1;
+            }
+            left -= skipped;
+        }
+    }
+
+    private void disconnect() {
+        Socket s = socket;
+        socket = null;
+        in = null;
+        out = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // gone either way
+            }
+        }
+    }
+
     static byte[] jsonArray(Batch batch) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
                 batch.bytes() + batch.records().size() + 2));
-        out.write('[');
+        buffer.write('[');
         for (int i = 0; i < batch.records().size(); i++) {
             if (i > 0) {
-                out.write(',');
+                buffer.write(',');
             }
-            out.writeBytes(batch.records().get(i));
+            buffer.writeBytes(batch.records().get(i));
         }
-        out.write(']');
-        return out.toByteArray();
+        buffer.write(']');
+        return buffer.toByteArray();
     }
 
     static String sequenceId(byte[] body) {
@@ -73,6 +217,14 @@ final class HttpTransport implements Transport {
 
     @Override
     public void close() {
-        // connections belong to the shared client; an in-flight send is interrupted by the sender's owner
+        closed = true;
+        Socket s = socket;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing unblocks the sender; failures here change nothing
+            }
+        }
     }
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /**
  * Writes each batch as NDJSON (one envelope per line) over one kept TCP connection to
- * {@code <sandbox address>:<port>} (contract §3.2). A failed write closes the connection; the next batch
+ * {@code <sandbox address>:<port>} (contract §3.2), opened through the environment's {@link SocketOpener}. A failed write closes the connection; the next batch
  * reconnects. {@link #close()} closes the socket, which unblocks a write stuck on a subscriber that stopped
  * reading.
  */
@@ -21,7 +21,10 @@ final class TcpTransport implements Transport {
     private OutputStream out;
     private volatile boolean closed;
 
-    TcpTransport(InetAddress address, int port, Duration connectTimeout) {
+    private final SocketOpener sockets;
+
+    TcpTransport(SocketOpener sockets, InetAddress address, int port, Duration connectTimeout) {
+        this.sockets = sockets;
         this.target = new InetSocketAddress(address, port);
         this.connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
     }
@@ -30,7 +33,7 @@ final class TcpTransport implements Transport {
     public String send(Batch batch) {
         try {
             if (socket == null) {
-                Socket s = new Socket();
+                Socket s = sockets.open().socket();
                 socket = s;
                 if (closed) {
                     s.close();

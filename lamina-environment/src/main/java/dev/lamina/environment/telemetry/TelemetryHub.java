@@ -3,7 +3,6 @@ package dev.lamina.environment.telemetry;
 import dev.lamina.environment.telemetry.PlatformEvent.EventCategory;
 import dev.lamina.protocol.telemetry.SchemaVersion;
 import java.net.InetAddress;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
@@ -14,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -45,12 +42,10 @@ public final class TelemetryHub implements PlatformEventListener, AutoCloseable 
     private long replayOverflow;
     private boolean open = true;
     private boolean closed;
-    private HttpClient http;
-    private ExecutorService httpExecutor;
 
-    private record Settings(InetAddress sandboxAddress, LogFormat logFormat, LogLevel systemLogLevel,
-            InstantSource clock, Duration sendTimeout, Duration connectTimeout, int bufferFactor, int replayLimit,
-            Duration closeWait) {}
+    private record Settings(InetAddress sandboxAddress, SocketOpener sockets, LogFormat logFormat,
+            LogLevel systemLogLevel, InstantSource clock, Duration sendTimeout, Duration connectTimeout,
+            int bufferFactor, int replayLimit, Duration closeWait) {}
 
     private TelemetryHub(Settings settings) {
         this.settings = settings;
@@ -230,12 +225,10 @@ public final class TelemetryHub implements PlatformEventListener, AutoCloseable 
         }
     }
 
-    /** Stops every subscriber (queued records are abandoned: {@link #flush} first) and the HTTP client. */
+    /** Stops every subscriber (queued records are abandoned: {@link #flush} first). */
     @Override
     public void close() {
         List<Subscriber> gone;
-        HttpClient client;
-        ExecutorService executor;
         lock.lock();
         try {
             if (closed) {
@@ -246,43 +239,24 @@ public final class TelemetryHub implements PlatformEventListener, AutoCloseable 
             gone = new ArrayList<>(subscribers.values());
             subscribers.clear();
             replay.clear();
-            client = http;
-            executor = httpExecutor;
         } finally {
             lock.unlock();
         }
         gone.forEach(s -> s.close(settings.closeWait()));
-        if (client != null) {
-            client.shutdownNow();
-            executor.shutdownNow();
-        }
     }
 
     private Transport transport(SubscriptionSpec spec) {
         return switch (spec.destination()) {
-            case SubscriptionSpec.Http h ->
-                    new HttpTransport(httpClient(), settings.sandboxAddress(), h, settings.sendTimeout());
+            case SubscriptionSpec.Http h -> new HttpTransport(settings.sockets(), settings.sandboxAddress(), h,
+                    settings.sendTimeout(), settings.connectTimeout());
             case SubscriptionSpec.Tcp t ->
-                    new TcpTransport(settings.sandboxAddress(), t.port(), settings.connectTimeout());
+                    new TcpTransport(settings.sockets(), settings.sandboxAddress(), t.port(), settings.connectTimeout());
         };
-    }
-
-    /** Created on the first HTTP subscription (guarded by lock). */
-    private HttpClient httpClient() {
-        if (http == null) {
-            httpExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lamina-telemetry-http").factory());
-            http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(settings.connectTimeout())
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .executor(httpExecutor)
-                    .build();
-        }
-        return http;
     }
 
     public static final class Builder {
         private InetAddress sandboxAddress = InetAddress.getLoopbackAddress();
+        private SocketOpener sockets = SocketOpener.HOST;
         private LogFormat logFormat = LogFormat.TEXT;
         private LogLevel systemLogLevel;
         private InstantSource clock = InstantSource.system();
@@ -297,6 +271,12 @@ public final class TelemetryHub implements PlatformEventListener, AutoCloseable 
         /** What {@code sandbox} and {@code sandbox.localdomain} (and TCP destinations) resolve to; default 127.0.0.1. */
         public Builder sandboxAddress(InetAddress address) {
             this.sandboxAddress = Objects.requireNonNull(address);
+            return this;
+        }
+
+        /** Opens the sockets to subscribers: in the environment's own network when it has one (default: the JVM's). */
+        public Builder sockets(SocketOpener opener) {
+            this.sockets = Objects.requireNonNull(opener);
             return this;
         }
 
@@ -358,8 +338,8 @@ public final class TelemetryHub implements PlatformEventListener, AutoCloseable 
         }
 
         public TelemetryHub build() {
-            return new TelemetryHub(new Settings(sandboxAddress, logFormat, systemLogLevel, clock, sendTimeout, connectTimeout,
-                    bufferFactor, replayLimit, closeWait));
+            return new TelemetryHub(new Settings(sandboxAddress, sockets, logFormat, systemLogLevel, clock, sendTimeout,
+                    connectTimeout, bufferFactor, replayLimit, closeWait));
         }
 
         private static Duration positive(Duration d) {
