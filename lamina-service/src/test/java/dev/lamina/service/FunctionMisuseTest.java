@@ -22,13 +22,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each misuse of the function API answers Lambda's error, and the server keeps serving. */
 class FunctionMisuseTest {
 
+    /** The test's own directory: a traversal must not escape it (walking the shared /tmp races other processes). */
     @TempDir
-    Path data;
+    Path root;
+
+    private Path data;
 
     private RunningLamina lamina;
 
     @BeforeEach
     void start() throws InterruptedException {
+        data = root.resolve("data");
         lamina = new RunningLamina(data);
     }
 
@@ -114,7 +118,7 @@ class FunctionMisuseTest {
         byte[] zip = TestZips.of(Map.of("bootstrap", "x", "../../escaped.txt", "pwned"));
         ErrorResponse e = assertError(lamina.create("fn", zip), 400, "InvalidParameterValueException");
         assertThat(e.message()).contains("Could not unzip");
-        try (Stream<Path> all = Files.walk(data.getParent())) {
+        try (Stream<Path> all = Files.walk(root)) {
             assertThat(all.filter(p -> p.getFileName().toString().equals("escaped.txt"))).isEmpty();
         }
         try (Stream<Path> extracted = Files.list(data.resolve("code/extracted"));

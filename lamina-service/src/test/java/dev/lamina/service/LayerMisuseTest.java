@@ -25,13 +25,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each misuse of the layer API, and of Layers on functions, answers Lambda's error; the server keeps serving. */
 class LayerMisuseTest {
 
+    /** The test's own directory: a traversal must not escape it (walking the shared /tmp races other processes). */
     @TempDir
-    Path data;
+    Path root;
+
+    private Path data;
 
     private RunningLamina lamina;
 
     @BeforeEach
     void start() throws InterruptedException {
+        data = root.resolve("data");
         lamina = new RunningLamina(data);
     }
 
@@ -89,7 +93,7 @@ class LayerMisuseTest {
         byte[] zip = TestZips.of(Map.of("lib/ok.txt", "x", "../../escaped.txt", "pwned"));
         ErrorResponse e = assertError(lamina.publishLayer("l", zip), 400, "InvalidParameterValueException");
         assertThat(e.message()).contains("Could not unzip");
-        try (Stream<Path> all = Files.walk(data.getParent())) {
+        try (Stream<Path> all = Files.walk(root)) {
             assertThat(all.filter(p -> p.getFileName().toString().equals("escaped.txt"))).isEmpty();
         }
         try (Stream<Path> extracted = Files.list(data.resolve("code/extracted"))) {
