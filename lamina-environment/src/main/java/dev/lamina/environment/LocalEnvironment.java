@@ -45,6 +45,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,11 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private static final String JSON = "application/json";
     /** How long an idle environment waits for its telemetry to be delivered before it is frozen. */
     private static final Duration FLUSH_BEFORE_FREEZE = Duration.ofSeconds(2);
+    /**
+     * How long an environment stays thawed once everything is parked after an invoke (or an init without one):
+     * back-to-back invokes then skip the freeze and the thaw (D40).
+     */
+    static final Duration FREEZE_AFTER_IDLE = Duration.ofMillis(50);
 
     private final String id;
     private final String logStream;
@@ -88,6 +94,8 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private final EnvironmentEvents events;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Output lines handed to the serial executor by the pumps; {@link #linesHandled} counts those it has run. */
+    private final AtomicLong linesSubmitted = new AtomicLong();
     private volatile RuntimeApiServer server;
     private volatile Thread serialThread;
 
@@ -113,6 +121,10 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     /** The spec at the paths the session's processes see ({@code /var/task}, {@code /opt}…). */
     private EnvironmentSpec visible;
     private long freezeGeneration;
+    private long linesHandled;
+    /** When the environment last became idle ({@link Ticker} nanos), and its one pending freeze timer. */
+    private long idleSinceNanos;
+    private ScheduledFuture<?> freezeTimer;
 
     LocalEnvironment(String id, String logStream, EnvironmentSpec spec, LocalEnvironmentFactory.Settings settings,
             Consumer<StateOutcome.Transition> transitions) {
@@ -398,7 +410,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         events.initDone(suppressedInit, initStartNanos, registry.all());
         InvokeRun r = run;
         if (r == null) {
-            freezeIfIdle();
+            freezeWhenIdle();
             return;
         }
         if (!suppressedInit) {
@@ -830,7 +842,34 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         return all;
     }
 
-    /** Everything is parked and nothing waits: freeze (the replies that led here were already written). */
+    /**
+     * Everything is parked and nothing waits: freeze once the environment has stayed idle for
+     * {@link #FREEZE_AFTER_IDLE} (D40). One timer at a time: an invoke that comes back within the delay finds the
+     * processes running (its thaw is a no-op) and re-arms nothing; the timer re-checks when it fires.
+     */
+    private void freezeWhenIdle() {
+        idleSinceNanos = ticker.nanos();
+        if (freezeTimer == null && !frozen) {
+            armFreezeTimer(FREEZE_AFTER_IDLE.toNanos());
+        }
+    }
+
+    private void armFreezeTimer(long delayNanos) {
+        freezeTimer = schedule(Duration.ofNanos(delayNanos), () -> {
+            freezeTimer = null;
+            if (run != null || !(lifecycle.state() instanceof Idle)) {
+                return; // busy again: the end of that invoke arms a new timer
+            }
+            long left = FREEZE_AFTER_IDLE.toNanos() - (ticker.nanos() - idleSinceNanos);
+            if (left > 0) {
+                armFreezeTimer(left); // an invoke ran in between: wait out the rest of its idle period
+            } else {
+                freezeIfIdle();
+            }
+        });
+    }
+
+    /** Freeze now (after the telemetry is delivered); the replies that led here were already written. */
     private void freezeIfIdle() {
         if (!frozen && run == null && lifecycle.state() instanceof Idle && session != null && events.hasSubscribers()) {
             long generation = ++freezeGeneration; // deliver the telemetry first: a frozen subscriber cannot take it
@@ -897,6 +936,14 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
      */
     private void finishWhenDrained(InvokeRun r, String status, int attempt) {
         if (attempt >= DRAIN_CHECKS || allPumps().stream().allMatch(OutputPump::drained)) {
+            // every line a pump read was submitted before it went back to waiting (read after the volatile flag);
+            // when the executor has run them all, END can be written right here, without another task
+            if (linesSubmitted.get() == linesHandled) {
+                if (!r.ending) {
+                    finish(r, status);
+                }
+                return;
+            }
             submit(() -> {
                 if (!r.ending) {
                     finish(r, status);
@@ -921,7 +968,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         if (lifecycle.state() instanceof Settling) {
             lifecycle.on(new EnvironmentInput.AllParked());
         }
-        freezeIfIdle();
+        freezeWhenIdle();
         busy.set(false);
         r.log.complete(String.join("\n", r.lines) + "\n");
     }
@@ -952,7 +999,9 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
 
     /** @param extension the extension that wrote the line, or null for the runtime */
     private void outputLine(String extension, String line) {
+        linesSubmitted.incrementAndGet();
         submit(() -> {
+            linesHandled++;
             emit(line);
             if (extension == null) {
                 events.functionLine(line);
