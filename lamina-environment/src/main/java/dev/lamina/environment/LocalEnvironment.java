@@ -39,8 +39,6 @@ import java.util.UUID;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,13 +52,16 @@ import org.slf4j.LoggerFactory;
  * One execution environment (contract §4): its runtime and extensions run in one sandbox session, opened at the
  * first init and kept for the environment's life ({@code /tmp} survives resets, as on Lambda), closed last.
  *
- * <p><b>Threads.</b> All mutable state below the "confined" marker is owned by one serial executor (a single
- * virtual thread, {@code serial}); every input — an invoke, a Runtime API command, a process exit, a timer, an
- * output line — is a task submitted to it. No lock exists, so none is held during I/O. Netty event loops only
- * submit tasks and write replies; timers run on the shared event loops and only submit. The serial thread does
- * the quick process operations (fork via the sandbox, signals) itself, and never waits for a process. Futures
- * handed to callers are completed on the serial thread: callers must not block in their callbacks (use the
- * {@code *Async} variants). {@link #close()} is the one blocking method and must not be called from such a
+ * <p><b>Threads.</b> All mutable state below the "confined" marker is owned by one serial executor
+ * ({@link SerialExecutor} {@code serial}); every input — an invoke, a Runtime API command, a process exit, a timer, an
+ * output line — is a task submitted to it, and tasks run one at a time in submission order. A task runs on the thread
+ * that submitted it when no other task runs (D41): the Netty event loop that read a Runtime API request handles it
+ * there and writes the reply without a thread hop, while the lifecycle is idle, invoking or settling ({@code quick});
+ * while it starts or stops processes, tasks submitted from platform threads go to a virtual thread. No lock exists,
+ * so none is held during I/O. Timers run on the shared event loops and only submit. The executor's thread does the
+ * quick process operations (fork via the sandbox, signals) itself, and never waits for a process. Futures handed to
+ * callers are completed on the executor's thread (possibly an event loop): callers must not block in their callbacks
+ * (use the {@code *Async} variants). {@link #close()} is the one blocking method and must not be called from such a
  * callback.
  */
 final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, ExtensionsApiCore, TelemetryApiCore {
@@ -88,7 +89,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private final Duration initTimeout;
     /** The shared event loops: they serve the Runtime API and fire timers (which only submit tasks). */
     private final EventLoopGroup timers;
-    private final ExecutorService serial;
+    private final SerialExecutor serial;
     private final Freezer freezer;
     /** The Logs/Telemetry API of this environment; its emitter is confined to the serial executor. */
     private final EnvironmentEvents events;
@@ -97,7 +98,11 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     /** Output lines handed to the serial executor by the pumps; {@link #linesHandled} counts those it has run. */
     private final AtomicLong linesSubmitted = new AtomicLong();
     private volatile RuntimeApiServer server;
-    private volatile Thread serialThread;
+    /**
+     * Whether the lifecycle is where tasks are quick (idle, invoking, settling: no session, fork or join), so a Netty
+     * event loop may run them inline (D41); written after every task.
+     */
+    private volatile boolean quick;
 
     // ---- confined to the serial executor ----
     private final RuntimeStateMachine machine;
@@ -143,7 +148,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         this.freezer = settings.freezer();
         this.events = new EnvironmentEvents(EnvironmentEvents.hub(clock, spec), PlatformEventListener.NONE, spec, clock,
                 ticker);
-        this.serial = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("lamina-env-" + id).factory());
+        this.serial = new SerialExecutor("lamina-env-" + id, () -> quick);
     }
 
     /** Binds the Runtime API port; blocks until bound. */
@@ -225,12 +230,14 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private void submit(Runnable task) {
         try {
             serial.execute(() -> {
-                serialThread = Thread.currentThread();
                 try {
                     task.run();
                 } catch (RuntimeException e) {
                     LOG.error("environment {}: bug in lifecycle task", id, e);
                 }
+                EnvironmentState state = lifecycle.state();
+                quick = sequence == null
+                        && (state instanceof Idle || state instanceof Invoking || state instanceof Settling);
             });
         } catch (RejectedExecutionException e) {
             LOG.debug("environment {} is closed; dropped a task", id);
@@ -1036,7 +1043,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (Thread.currentThread() == serialThread) {
+        if (serial.inExecutor()) {
             throw new IllegalStateException("close() called from the environment's own thread");
         }
         CompletableFuture<Void> down = new CompletableFuture<>();
@@ -1051,11 +1058,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
             server.close();
         }
         serial.shutdown();
-        try {
-            serial.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        serial.awaitTermination(5, TimeUnit.SECONDS);
         SandboxSession s = session;
         if (s != null) {
             s.close(); // after the shutdown sequence: kills what is left, removes cgroup and /tmp
