@@ -16,6 +16,7 @@ import javax.tools.ToolProvider;
 public final class FunctionPackages {
 
     private static final String KEEPALIVE_CLASS = "dev/lamina/bench/runtime/KeepAliveRuntime.class";
+    private static final String EXTENSION_CLASS = "dev/lamina/bench/runtime/KeepAliveExtension.class";
 
     private FunctionPackages() {}
 
@@ -37,6 +38,15 @@ public final class FunctionPackages {
         env.put("BENCH_JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData "
                 + "-Xms2m -Xmx8m -Xss256k -XX:ReservedCodeCacheSize=4m -XX:MetaspaceSize=4m");
         return new BenchFunction(name, fn.runtime(), fn.handler(), fn.files(), env);
+    }
+
+    /**
+     * A layer's files holding one external extension, {@code bench-extension} ({@link KeepAliveExtension}): the
+     * executable {@code extensions/bench-extension} and its class under {@code bench-extension/}.
+     */
+    public static Map<String, byte[]> extensionLayer() {
+        return Map.of("extensions/bench-extension", resource("bench/keepalive-extension"),
+                "bench-extension/" + EXTENSION_CLASS, resource(EXTENSION_CLASS));
     }
 
     /** A shell {@code bootstrap} driving the Runtime API with curl. */

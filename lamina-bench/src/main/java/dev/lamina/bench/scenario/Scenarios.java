@@ -19,6 +19,6 @@ public final class Scenarios {
                 new Throughput(deployments),
                 new ColdStart(deployments, initDurations),
                 new IdleEnvironments(deployments),
-                new Extensions());
+                new Extensions(deployments));
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
@@ -63,6 +64,20 @@ public final class LaminaTarget implements Target {
 
     @Override
     public void deploy(BenchFunction fn) throws IOException, InterruptedException {
+        create(fn, null);
+    }
+
+    @Override
+    public void deployWithLayer(BenchFunction fn, Map<String, byte[]> layerFiles)
+            throws IOException, InterruptedException {
+        BenchFunction layer = new BenchFunction(fn.name() + "-layer", fn.runtime(), fn.handler(), layerFiles, Map.of());
+        byte[] layerZip = layer.zip(workDir.resolve(layer.name() + ".zip"));
+        String published = send("POST", "/2018-10-31/layers/" + layer.name() + "/versions",
+                Map.of("Content", Map.of("ZipFile", Base64.getEncoder().encodeToString(layerZip))), 201);
+        create(fn, JSON.readTree(published).get("LayerVersionArn").asText());
+    }
+
+    private void create(BenchFunction fn, String layerArn) throws IOException, InterruptedException {
         byte[] zip = fn.zip(workDir.resolve(fn.name() + ".zip"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("FunctionName", fn.name());
@@ -73,6 +88,9 @@ public final class LaminaTarget implements Target {
         body.put("Timeout", BenchFunction.TIMEOUT_SECONDS);
         body.put("MemorySize", BenchFunction.MEMORY_MB);
         body.put("Environment", Map.of("Variables", fn.env()));
+        if (layerArn != null) {
+            body.put("Layers", List.of(layerArn));
+        }
         send("POST", "/2015-03-31/functions", body, 201);
         synchronized (deployed) {
             deployed.put(fn.name(), fn);
@@ -91,7 +109,7 @@ public final class LaminaTarget implements Target {
                 Map.of("Environment", Map.of("Variables", vars)), 200);
     }
 
-    private void send(String method, String path, Object body, int expected)
+    private String send(String method, String path, Object body, int expected)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(endpoint.resolve(path))
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
@@ -101,6 +119,7 @@ public final class LaminaTarget implements Target {
         if (r.statusCode() != expected) {
             throw new IOException(method + " " + path + " → " + r.statusCode() + ": " + r.body());
         }
+        return r.body();
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +72,53 @@ public final class InvokeService {
                 yield new InvokeOutcome.Completed(result, command.tailLog() ? tail(result, function) : null);
             }
         };
+    }
+
+    /**
+     * The fast lane of a synchronous invoke (D43): when the function's record is cached and current and a warm
+     * environment is idle, the invoke is started here without blocking and its outcome completes when the runtime
+     * answers (on whatever thread completes the environment's result: callers must not block in dependent stages).
+     * Null when the fast lane does not apply (another invocation type, a log tail, a record to read, an environment
+     * to wait for or start, a throttle): then {@link #invoke} does the whole work.
+     */
+    public CompletableFuture<InvokeOutcome> tryInvokeWarm(InvokeFunction command) {
+        FunctionRef ref = command.ref();
+        if (command.type() != InvocationType.REQUEST_RESPONSE || command.tailLog() || ref.foreign() || !ref.isLatest()) {
+            return null;
+        }
+        Cached c = cache.get(ref.name());
+        if (c == null || c.generation() != pool.generation(ref.name())) {
+            return null;
+        }
+        FunctionRecord function = c.function();
+        Lease lease = pool.tryAcquireWarm(new PoolKey(function.name(), function.revisionId()));
+        if (lease == null) {
+            return null;
+        }
+        Duration bound = Duration.ofSeconds(function.timeoutSeconds()).plus(margin);
+        ExecutionEnvironment env = lease.environment();
+        CompletableFuture<InvokeResult> pending;
+        try {
+            pending = env.invoke(invocation(command));
+            lease.startedWhen(pending);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(broken(lease, env, command, function, e));
+        }
+        return pending.orTimeout(bound.toMillis(), TimeUnit.MILLISECONDS).handle((result, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(broken(lease, env, command, function, failure));
+            }
+            lease.releaseWhen(result.log());
+            return new InvokeOutcome.Completed(result, null);
+        });
+    }
+
+    private LaminaException broken(Lease lease, ExecutionEnvironment env, InvokeFunction command,
+            FunctionRecord function, Throwable e) {
+        lease.broken();
+        LOG.error("environment {} failed invoke {} of {}", env.id(), command.requestId(), function.name(), e);
+        return new LaminaException(ErrorType.SERVICE, "The execution environment of " + function.name()
+                + " failed: " + e);
     }
 
     /** A function record read at a pool generation (see {@link EnvironmentPool#generation}). */
