@@ -42,7 +42,7 @@ final class OutputPump {
     }
 
     private void pump() {
-        byte[] buf = new byte[8192];
+        byte[] buf = new byte[1024]; // held for the process's life: small, as most environments sit idle
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         try (in) {
             while (true) {
