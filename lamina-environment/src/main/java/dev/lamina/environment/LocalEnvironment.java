@@ -236,7 +236,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
                     LOG.error("environment {}: bug in lifecycle task", id, e);
                 }
                 EnvironmentState state = lifecycle.state();
-                quick = sequence == null
+                quick = sequence == null && !frozen // a thaw waits for the cgroup: not on an event loop
                         && (state instanceof Idle || state instanceof Invoking || state instanceof Settling);
             });
         } catch (RejectedExecutionException e) {
@@ -246,6 +246,16 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
 
     private ScheduledFuture<?> schedule(Duration delay, Runnable task) {
         return timers.schedule(() -> submit(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    /** Like {@link #schedule}, for a task that may block (a freeze waits for the cgroup): never on an event loop. */
+    private ScheduledFuture<?> scheduleOffLoop(Duration delay, Runnable task) {
+        return timers.schedule(() -> offLoop(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    /** Submits from a new virtual thread, so the task runs there (or after the running ones), never inline here. */
+    private void offLoop(Runnable task) {
+        Thread.ofVirtual().name("lamina-env-" + id).start(() -> submit(task));
     }
 
     // ---------------------------------------------------------------- init (contract §4.1)
@@ -862,7 +872,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     }
 
     private void armFreezeTimer(long delayNanos) {
-        freezeTimer = schedule(Duration.ofNanos(delayNanos), () -> {
+        freezeTimer = scheduleOffLoop(Duration.ofNanos(delayNanos), () -> {
             freezeTimer = null;
             if (run != null || !(lifecycle.state() instanceof Idle)) {
                 return; // busy again: the end of that invoke arms a new timer
@@ -880,7 +890,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private void freezeIfIdle() {
         if (!frozen && run == null && lifecycle.state() instanceof Idle && session != null && events.hasSubscribers()) {
             long generation = ++freezeGeneration; // deliver the telemetry first: a frozen subscriber cannot take it
-            events.flush(FLUSH_BEFORE_FREEZE).whenComplete((ok, e) -> submit(() -> {
+            events.flush(FLUSH_BEFORE_FREEZE).whenComplete((ok, e) -> offLoop(() -> {
                 if (generation == freezeGeneration) {
                     freezeNow();
                 }
