@@ -99,6 +99,17 @@ class WarmInvokeTest {
     }
 
     @Test
+    void warmEnvironmentThatNeverAnswersIsDroppedAfterTimeoutAndMargin() {
+        lamina.environments.resultGate = new CompletableFuture<>(); // never completes
+
+        HttpResponse<byte[]> r = lamina.send("POST", INVOKE, "{}".getBytes()); // 3 s timeout + 1 s margin
+
+        assertError(r, 500, "ServiceException");
+        await().atMost(WAIT).until(() -> lamina.environments.closes.get() == 1);
+        assertThat(lamina.server.poolStats().concurrency()).isZero();
+    }
+
+    @Test
     void whileTheWarmEnvironmentIsBusyTheNextInvokeStartsAnother() throws Exception {
         CompletableFuture<Void> gate = new CompletableFuture<>();
         lamina.environments.resultGate = gate;

@@ -77,6 +77,11 @@ public final class EnvironmentPool implements EnvironmentRetirer, AutoCloseable 
         this.limits = new ConcurrencyLimits(settings.accountConcurrency(), reservations);
     }
 
+    /** Runs {@code task} once after {@code delay} on the pool's scheduler; the task must not block. */
+    Scheduler.Scheduled schedule(Runnable task, Duration delay) {
+        return scheduler.schedule(task, delay);
+    }
+
     /**
      * Admits an invoke and gives it a warm environment of {@code key} if one is idle, without waiting; null when none
      * is idle or the invoke is not admitted (then {@link #acquire} decides: wait, start one or throttle). The invoke

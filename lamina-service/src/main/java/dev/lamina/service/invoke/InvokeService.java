@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,10 @@ public final class InvokeService {
     private final Duration margin;
     private final ExecutorService background;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Fast-lane invokes in flight → their deadline ({@link System#nanoTime()}); see {@link #armSweep()}. */
+    private final Map<CompletableFuture<InvokeResult>, Long> inFlight = new ConcurrentHashMap<>();
+    private final AtomicBoolean sweepArmed = new AtomicBoolean();
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
 
     /**
      * @param margin     how much longer than the function timeout an invoke waits for its result before its
@@ -104,13 +109,40 @@ public final class InvokeService {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(broken(lease, env, command, function, e));
         }
-        return pending.orTimeout(bound.toMillis(), TimeUnit.MILLISECONDS).handle((result, failure) -> {
+        inFlight.put(pending, System.nanoTime() + bound.toNanos());
+        armSweep();
+        return pending.handle((result, failure) -> {
+            inFlight.remove(pending);
             if (failure != null) {
                 throw new CompletionException(broken(lease, env, command, function, failure));
             }
             lease.releaseWhen(result.log());
             return new InvokeOutcome.Completed(result, null);
         });
+    }
+
+    /**
+     * The fast lane's bound on a result (timeout + margin, like the blocking path's wait): one sweep a second while
+     * fast-lane invokes are in flight fails those past their deadline, instead of a timer per invoke (scheduling and
+     * cancelling one woke a timer thread on every invoke). The environment's own function timeout answers first.
+     */
+    private void armSweep() {
+        if (sweepArmed.compareAndSet(false, true)) {
+            pool.schedule(this::sweep, SWEEP_EVERY);
+        }
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        inFlight.forEach((pending, deadline) -> {
+            if (now - deadline > 0) {
+                pending.completeExceptionally(new TimeoutException("no result within the function timeout + margin"));
+            }
+        });
+        sweepArmed.set(false);
+        if (!inFlight.isEmpty()) {
+            armSweep();
+        }
     }
 
     private LaminaException broken(Lease lease, ExecutionEnvironment env, InvokeFunction command,
