@@ -63,7 +63,7 @@ final class IdleEnvironments implements Scenario {
     public List<Result> run(BenchContext ctx) throws Exception {
         int target = ctx.quick() ? 50 : GOAL;
         Grown floor = grow(ctx.floor(), ctx.quick() ? 20 : 64, ctx.scaled(Duration.ofSeconds(30)), ctx);
-        Grown lamina = grow(ctx.lamina(), target, ctx.scaled(Duration.ofSeconds(80)), ctx);
+        Grown lamina = grow(ctx.lamina(), target, ctx.scaled(Duration.ofSeconds(170)), ctx);
         List<Result> results = new ArrayList<>();
         results.add(Result.alone(name(), "environments held idle", lamina.environments(), "environments")
                 .valueGoalAtLeast(GOAL).withNote(String.format("one function; grown in %.1f s; stopped by %s",
