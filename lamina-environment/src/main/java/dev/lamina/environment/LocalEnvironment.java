@@ -264,9 +264,10 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         run = r;
         resetPeak();
         switch (lifecycle.state()) {
-            case Idle idle -> {
-                writeStart(r);
+            case Idle idle -> { // warm: the event goes out first; START, platform.start and the timer right after
+                startClock(r);
                 release(r);
+                announceStart(r);
             }
             case EnvironmentState.Stopped stopped -> startInit(false);
             default -> {
@@ -577,9 +578,23 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     // ---------------------------------------------------------------- invoke (contract §4.2)
 
     private void writeStart(InvokeRun r) {
+        startClock(r);
+        announceStart(r);
+    }
+
+    /** The invoke's clock starts: its Duration and its deadline ({@code Lambda-Runtime-Deadline-Ms}) count from here. */
+    private void startClock(InvokeRun r) {
         r.started = true;
         r.startNanos = ticker.nanos();
         r.deadlineMs = clock.millis() + spec.timeout().toMillis();
+    }
+
+    /**
+     * START, {@code platform.start} and the timeout timer. A warm invoke does this right after handing the event over
+     * (a log write is not worth delaying the runtime for): still in the same task, so before any line, answer or
+     * timer of this invoke is handled.
+     */
+    private void announceStart(InvokeRun r) {
         emit(PlatformLines.start(r.requestId(), spec.functionVersion()));
         events.start(r);
         r.timer = schedule(spec.timeout(), () -> onInvokeTimeout(r));
