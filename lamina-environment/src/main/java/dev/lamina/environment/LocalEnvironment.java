@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * first init and kept for the environment's life ({@code /tmp} survives resets, as on Lambda), closed last.
  *
  * <p><b>Threads.</b> All mutable state below the "confined" marker is owned by one serial executor
- * ({@link SerialExecutor} {@code serial}); every input — an invoke, a Runtime API command, a process exit, a timer, an
- * output line — is a task submitted to it, and tasks run one at a time in submission order. A task runs on the thread
+ * ({@link SerialExecutor} {@code serial}); every input — an invoke, a Runtime API command, a process exit, a timer,
+ * an output line — is a task submitted to it, and tasks run one at a time in submission order. A task runs on the thread
  * that submitted it when no other task runs (D41): the Netty event loop that read a Runtime API request handles it
  * there and writes the reply without a thread hop, while the lifecycle is idle, invoking or settling ({@code quick});
  * while it starts or stops processes, tasks submitted from platform threads go to a virtual thread. No lock exists,
@@ -262,14 +262,17 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
 
     private void begin(InvokeRun r) {
         run = r;
-        resetPeak();
         switch (lifecycle.state()) {
-            case Idle idle -> { // warm: the event goes out first; START, platform.start and the timer right after
+            case Idle idle -> { // warm: the event goes out first; peak reset, START and timer right after (D44)
                 startClock(r);
                 release(r);
+                resetPeak();
                 announceStart(r);
             }
-            case EnvironmentState.Stopped stopped -> startInit(false);
+            case EnvironmentState.Stopped stopped -> {
+                resetPeak();
+                startInit(false);
+            }
             default -> {
                 LOG.error("environment {}: invoke began in state {}", id, lifecycle.state());
                 r.complete(FunctionErrors.platformBody(ErrorType.RUNTIME_UNKNOWN, r.requestId(),
@@ -582,7 +585,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         announceStart(r);
     }
 
-    /** The invoke's clock starts: its Duration and its deadline ({@code Lambda-Runtime-Deadline-Ms}) count from here. */
+    /** The invoke's clock starts: its Duration and deadline ({@code Lambda-Runtime-Deadline-Ms}) count from here. */
     private void startClock(InvokeRun r) {
         r.started = true;
         r.startNanos = ticker.nanos();
