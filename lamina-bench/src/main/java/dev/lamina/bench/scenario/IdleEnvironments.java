@@ -143,22 +143,24 @@ final class IdleEnvironments implements Scenario {
                 + "-%.0f MiB, in %d ms", t.name(), held, added, (heapAfter - heapBefore) / 1024.0,
                 (memBefore - memAfter) / 1048576.0, millis);
         t.recycle(fn.name()); // frees the runtimes
-        awaitClosed(t, envBefore - 1, ctx);
+        awaitClosed(t, envBefore - 1, memBefore - (memBefore - memAfter) / 10, ctx);
         return g;
     }
 
     /**
-     * Waits (at most {@link #CLOSE_WAIT}) until the recycled environments are gone: closing hundreds of them keeps the
-     * machine busy for a while, which the next scenario would otherwise measure.
+     * Waits (at most {@link #CLOSE_WAIT}) until the recycled environments are gone — counted out, and nine tenths of
+     * the memory they took back in {@code MemAvailable} (their processes have exited): closing hundreds of them keeps
+     * the machine busy for a while, which the next scenario would otherwise measure.
      */
-    private static void awaitClosed(Target t, int atMost, BenchContext ctx) {
+    private static void awaitClosed(Target t, int atMost, long memAvailableTarget, BenchContext ctx) {
         long t0 = System.nanoTime();
         long deadline = t0 + CLOSE_WAIT.toNanos();
-        while (t.environments() > atMost && System.nanoTime() < deadline) {
+        while ((t.environments() > atMost || memAvailable() < memAvailableTarget) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
-        ctx.log("idle: %s closed its environments in %d ms (%d left)", t.name(),
-                (System.nanoTime() - t0) / 1_000_000, Math.max(0, t.environments() - atMost));
+        ctx.log("idle: %s closed its environments in %d ms (%d left, MemAvailable %d MiB below the target)", t.name(),
+                (System.nanoTime() - t0) / 1_000_000, Math.max(0, t.environments() - atMost),
+                Math.max(0, memAvailableTarget - memAvailable()) >> 20);
     }
 
     private static long heapAfterGc() throws InterruptedException {
