@@ -44,12 +44,11 @@ import java.util.UUID;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,13 +57,16 @@ import org.slf4j.LoggerFactory;
  * One execution environment (contract §4): its runtime and extensions run in one sandbox session, opened at the
  * first init and kept for the environment's life ({@code /tmp} survives resets, as on Lambda), closed last.
  *
- * <p><b>Threads.</b> All mutable state below the "confined" marker is owned by one serial executor (a single
- * virtual thread, {@code serial}); every input — an invoke, a Runtime API command, a process exit, a timer, an
- * output line — is a task submitted to it. No lock exists, so none is held during I/O. Netty event loops only
- * submit tasks and write replies; timers run on the shared event loops and only submit. The serial thread does
- * the quick process operations (fork via the sandbox, signals) itself, and never waits for a process. Futures
- * handed to callers are completed on the serial thread: callers must not block in their callbacks (use the
- * {@code *Async} variants). {@link #close()} is the one blocking method and must not be called from such a
+ * <p><b>Threads.</b> All mutable state below the "confined" marker is owned by one serial executor
+ * ({@link SerialExecutor} {@code serial}); every input — an invoke, a Runtime API command, a process exit, a timer,
+ * an output line — is a task submitted to it, and tasks run one at a time in submission order. A task runs on the thread
+ * that submitted it when no other task runs (D41): the Netty event loop that read a Runtime API request handles it
+ * there and writes the reply without a thread hop, while the lifecycle is idle, invoking or settling ({@code quick});
+ * while it starts or stops processes, tasks submitted from platform threads go to a virtual thread. No lock exists,
+ * so none is held during I/O. Timers run on the shared event loops and only submit. The executor's thread does the
+ * quick process operations (fork via the sandbox, signals) itself, and never waits for a process. Futures handed to
+ * callers are completed on the executor's thread (possibly an event loop): callers must not block in their callbacks
+ * (use the {@code *Async} variants). {@link #close()} is the one blocking method and must not be called from such a
  * callback.
  */
 final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, ExtensionsApiCore, TelemetryApiCore {
@@ -75,6 +77,11 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private static final String JSON = "application/json";
     /** How long an idle environment waits for its telemetry to be delivered before it is frozen. */
     private static final Duration FLUSH_BEFORE_FREEZE = Duration.ofSeconds(2);
+    /**
+     * How long an environment stays thawed once everything is parked after an invoke (or an init without one):
+     * back-to-back invokes then skip the freeze and the thaw (D40).
+     */
+    static final Duration FREEZE_AFTER_IDLE = Duration.ofMillis(50);
 
     private final String id;
     private final String logStream;
@@ -87,7 +94,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private final Duration initTimeout;
     /** The shared event loops: they serve the Runtime API and fire timers (which only submit tasks). */
     private final EventLoopGroup timers;
-    private final ExecutorService serial;
+    private final SerialExecutor serial;
     private final Freezer freezer;
     /** The Logs/Telemetry API of this environment; its emitter is confined to the serial executor. */
     private final EnvironmentEvents events;
@@ -97,10 +104,19 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private final LogLevel systemLogLevel;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Output tasks (a read's lines, a log frame) the pumps handed to the serial executor; {@link #linesHandled}
+     * counts those it has run.
+     */
+    private final AtomicLong linesSubmitted = new AtomicLong();
     private volatile RuntimeApiServer server;
     /** The environment's network (its own namespace, or the host's); closed after the session. */
     private final SandboxNetwork network;
-    private volatile Thread serialThread;
+    /**
+     * Whether the lifecycle is where tasks are quick (idle, invoking, settling: no session, fork or join), so a Netty
+     * event loop may run them inline (D41); written after every task.
+     */
+    private volatile boolean quick;
 
     // ---- confined to the serial executor ----
     private final RuntimeStateMachine machine;
@@ -124,6 +140,10 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     /** The spec at the paths the session's processes see ({@code /var/task}, {@code /opt}…). */
     private EnvironmentSpec visible;
     private long freezeGeneration;
+    private long linesHandled;
+    /** When the environment last became idle ({@link Ticker} nanos), and its one pending freeze timer. */
+    private long idleSinceNanos;
+    private ScheduledFuture<?> freezeTimer;
 
     LocalEnvironment(String id, String logStream, EnvironmentSpec spec, LocalEnvironmentFactory.Settings settings,
             Consumer<StateOutcome.Transition> transitions, SandboxNetwork network) {
@@ -145,7 +165,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
                 PlatformEventListener.NONE, spec, clock, ticker);
         this.applicationLogLevel = spec.jsonLogs() ? LogLevel.parse(spec.applicationLogLevel()) : null;
         this.systemLogLevel = EnvironmentEvents.systemLogLevel(spec);
-        this.serial = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("lamina-env-" + id).factory());
+        this.serial = new SerialExecutor("lamina-env-" + id, () -> quick);
     }
 
     /** Binds the Runtime API port in the environment's network (Lambda's 9001 in its own); blocks until bound. */
@@ -228,12 +248,14 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private void submit(Runnable task) {
         try {
             serial.execute(() -> {
-                serialThread = Thread.currentThread();
                 try {
                     task.run();
                 } catch (RuntimeException e) {
                     LOG.error("environment {}: bug in lifecycle task", id, e);
                 }
+                EnvironmentState state = lifecycle.state();
+                quick = sequence == null && !frozen // a thaw waits for the cgroup: not on an event loop
+                        && (state instanceof Idle || state instanceof Invoking || state instanceof Settling);
             });
         } catch (RejectedExecutionException e) {
             LOG.debug("environment {} is closed; dropped a task", id);
@@ -244,17 +266,31 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         return timers.schedule(() -> submit(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 
+    /** Like {@link #schedule}, for a task that may block (a freeze waits for the cgroup): never on an event loop. */
+    private ScheduledFuture<?> scheduleOffLoop(Duration delay, Runnable task) {
+        return timers.schedule(() -> offLoop(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    /** Submits from a new virtual thread, so the task runs there (or after the running ones), never inline here. */
+    private void offLoop(Runnable task) {
+        Thread.ofVirtual().name("lamina-env-" + id).start(() -> submit(task));
+    }
+
     // ---------------------------------------------------------------- init (contract §4.1)
 
     private void begin(InvokeRun r) {
         run = r;
-        resetPeak();
         switch (lifecycle.state()) {
-            case Idle idle -> {
-                writeStart(r);
+            case Idle idle -> { // warm: the event goes out first; peak reset, START and timer right after (D44)
+                startClock(r);
                 release(r);
+                resetPeak();
+                announceStart(r);
             }
-            case EnvironmentState.Stopped stopped -> startInit(false);
+            case EnvironmentState.Stopped stopped -> {
+                resetPeak();
+                startInit(false);
+            }
             default -> {
                 LOG.error("environment {}: invoke began in state {}", id, lifecycle.state());
                 r.complete(FunctionErrors.platformBody(ErrorType.RUNTIME_UNKNOWN, r.requestId(),
@@ -446,7 +482,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         events.initDone(suppressedInit, initStartNanos, registry.all());
         InvokeRun r = run;
         if (r == null) {
-            freezeIfIdle();
+            freezeWhenIdle();
             return;
         }
         if (!suppressedInit) {
@@ -596,9 +632,23 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     // ---------------------------------------------------------------- invoke (contract §4.2)
 
     private void writeStart(InvokeRun r) {
+        startClock(r);
+        announceStart(r);
+    }
+
+    /** The invoke's clock starts: its Duration and deadline ({@code Lambda-Runtime-Deadline-Ms}) count from here. */
+    private void startClock(InvokeRun r) {
         r.started = true;
         r.startNanos = ticker.nanos();
         r.deadlineMs = clock.millis() + spec.timeout().toMillis();
+    }
+
+    /**
+     * START, {@code platform.start} and the timeout timer. A warm invoke does this right after handing the event over
+     * (a log write is not worth delaying the runtime for): still in the same task, so before any line, answer or
+     * timer of this invoke is handled.
+     */
+    private void announceStart(InvokeRun r) {
         emit(PlatformLines.start(r.requestId(), spec.functionVersion()));
         events.start(r);
         r.timer = schedule(spec.timeout(), () -> onInvokeTimeout(r));
@@ -879,11 +929,38 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         return all;
     }
 
-    /** Everything is parked and nothing waits: freeze (the replies that led here were already written). */
+    /**
+     * Everything is parked and nothing waits: freeze once the environment has stayed idle for
+     * {@link #FREEZE_AFTER_IDLE} (D40). One timer at a time: an invoke that comes back within the delay finds the
+     * processes running (its thaw is a no-op) and re-arms nothing; the timer re-checks when it fires.
+     */
+    private void freezeWhenIdle() {
+        idleSinceNanos = ticker.nanos();
+        if (freezeTimer == null && !frozen) {
+            armFreezeTimer(FREEZE_AFTER_IDLE.toNanos());
+        }
+    }
+
+    private void armFreezeTimer(long delayNanos) {
+        freezeTimer = scheduleOffLoop(Duration.ofNanos(delayNanos), () -> {
+            freezeTimer = null;
+            if (run != null || !(lifecycle.state() instanceof Idle)) {
+                return; // busy again: the end of that invoke arms a new timer
+            }
+            long left = FREEZE_AFTER_IDLE.toNanos() - (ticker.nanos() - idleSinceNanos);
+            if (left > 0) {
+                armFreezeTimer(left); // an invoke ran in between: wait out the rest of its idle period
+            } else {
+                freezeIfIdle();
+            }
+        });
+    }
+
+    /** Freeze now (after the telemetry is delivered); the replies that led here were already written. */
     private void freezeIfIdle() {
         if (!frozen && run == null && lifecycle.state() instanceof Idle && session != null && events.hasSubscribers()) {
             long generation = ++freezeGeneration; // deliver the telemetry first: a frozen subscriber cannot take it
-            events.flush(FLUSH_BEFORE_FREEZE).whenComplete((ok, e) -> submit(() -> {
+            events.flush(FLUSH_BEFORE_FREEZE).whenComplete((ok, e) -> offLoop(() -> {
                 if (generation == freezeGeneration) {
                     freezeNow();
                 }
@@ -946,6 +1023,14 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
      */
     private void finishWhenDrained(InvokeRun r, String status, int attempt) {
         if (attempt >= DRAIN_CHECKS || allPumps().stream().allMatch(OutputPump::drained)) {
+            // every line a pump read was submitted before it went back to waiting (read after the volatile flag);
+            // when the executor has run them all, END can be written right here, without another task
+            if (linesSubmitted.get() == linesHandled) {
+                if (!r.ending) {
+                    finish(r, status);
+                }
+                return;
+            }
             submit(() -> {
                 if (!r.ending) {
                     finish(r, status);
@@ -970,7 +1055,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         if (lifecycle.state() instanceof Settling) {
             lifecycle.on(new EnvironmentInput.AllParked());
         }
-        freezeIfIdle();
+        freezeWhenIdle();
         busy.set(false);
         r.log.complete(String.join("\n", r.lines) + "\n");
     }
@@ -1001,7 +1086,9 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
 
     /** @param extension the extension that wrote the line, or null for the runtime */
     private void outputLines(String extension, List<String> lines) {
+        linesSubmitted.incrementAndGet();
         submit(() -> { // one task per read, not per line: a flood of output costs one hop per pipe buffer
+            linesHandled++;
             for (String line : lines) {
                 emit(clock.instant(), line);
                 if (extension == null) {
@@ -1018,7 +1105,9 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
      * With JSON logs, records below {@code ApplicationLogLevel} are dropped (the runtime filters them itself too).
      */
     private void outputFrame(LogFrame frame) {
+        linesSubmitted.incrementAndGet();
         submit(() -> {
+            linesHandled++;
             if (frame.json() && !frame.level().passes(applicationLogLevel)) {
                 return;
             }
@@ -1061,7 +1150,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (Thread.currentThread() == serialThread) {
+        if (serial.inExecutor()) {
             throw new IllegalStateException("close() called from the environment's own thread");
         }
         CompletableFuture<Void> down = new CompletableFuture<>();
@@ -1076,11 +1165,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
             server.close();
         }
         serial.shutdown();
-        try {
-            serial.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        serial.awaitTermination(5, TimeUnit.SECONDS);
         SandboxSession s = session;
         if (s != null) {
             s.close(); // after the shutdown sequence: kills what is left, removes cgroup and /tmp

@@ -19,6 +19,10 @@ import java.util.function.Consumer;
  */
 final class OutputPump {
     static final int MAX_LINE = 256 * 1024;
+    /** The read buffer while output is sparse: held for the process's life, and most environments sit idle. */
+    static final int SMALL_BUFFER = 1024;
+    /** The read buffer while a read fills the small one: a flood costs one hand-over per 8 KiB, not per 1 KiB. */
+    static final int LARGE_BUFFER = 8192;
 
     /** Where the bytes come from: a process pipe, or a FIFO opened (blocking) on the pump's own thread. */
     interface Source {
@@ -62,7 +66,7 @@ final class OutputPump {
     }
 
     private void pump() {
-        byte[] buf = new byte[8192];
+        byte[] buf = new byte[SMALL_BUFFER];
         try {
             waiting = true; // nothing read yet: an open that waits for its writer is drained too
             try (InputStream in = source.open()) {
@@ -74,6 +78,11 @@ final class OutputPump {
                         break;
                     }
                     decoder.accept(buf, n);
+                    if (n == buf.length && buf.length < LARGE_BUFFER) {
+                        buf = new byte[LARGE_BUFFER];
+                    } else if (n < SMALL_BUFFER && buf.length > SMALL_BUFFER) {
+                        buf = new byte[SMALL_BUFFER];
+                    }
                 }
             }
         } catch (IOException e) {

@@ -317,9 +317,16 @@ class TelemetryWiringTest {
         subscriber("fast", "SUB_API=telemetry SUB_SCHEMA=2022-12-13 SUB_TYPES=function SUB_MAX_BYTES=1048576");
         LocalEnvironment env = env(Duration.ofSeconds(30));
         run(env, "{\"many\":1}");
-        List<String> numbers = await().atMost(Duration.ofSeconds(60)).until(() -> records("fast").stream()
-                .map(r -> r.get("record").asText()).filter(s -> !s.startsWith("function says")).toList(),
-                l -> l.size() >= 100_000);
+        // the idle environment is frozen once the hub's flush has had 2 s (D11); on a loaded machine the subscriber
+        // may not have taken the whole backlog by then: each further invoke thaws it (its own lines are filtered out)
+        List<String> numbers = await().atMost(Duration.ofSeconds(60)).until(() -> {
+            List<String> got = records("fast").stream().map(r -> r.get("record").asText())
+                    .filter(s -> !s.startsWith("function says")).toList();
+            if (got.size() < 100_000) {
+                run(env, "{}");
+            }
+            return got;
+        }, l -> l.size() >= 100_000);
         assertThat(numbers).hasSize(100_000);
         for (int i = 0; i < numbers.size(); i++) {
             if (!numbers.get(i).equals(Integer.toString(i + 1))) {

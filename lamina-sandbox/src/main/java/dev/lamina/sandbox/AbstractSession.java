@@ -1,5 +1,6 @@
 package dev.lamina.sandbox;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * caller's callback runs.
  */
 abstract class AbstractSession implements SandboxSession {
+    /** Standard input of every process a session starts: none (a pipe nobody writes would only hold a buffer). */
+    static final File NO_INPUT = new File("/dev/null");
+
     private static final Logger LOG = LoggerFactory.getLogger(AbstractSession.class);
     static final Duration KILL_WAIT = Duration.ofSeconds(5);
 

@@ -70,6 +70,7 @@ final class PlainSession extends AbstractSession {
                 .directory(request.workingDir().toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
+        builder.redirectInput(ProcessBuilder.Redirect.from(NO_INPUT)); // no stdin pipe: its 8 KiB buffer per process
         Process process = builder.start();
         awaitGroupLeader(process);
         SessionProcess p = new SessionProcess(process, process.pid(), request.name(), this::classify, sp -> {});

@@ -75,6 +75,15 @@ abstract class SessionContractTest {
     }
 
     @Test
+    void standardInputIsEmpty() throws Exception {
+        SandboxSession s = open();
+        // with a pipe nobody writes to, cat would wait for ever
+        SessionFixture.Result r = run(s, "cat; echo \"read $(wc -c < /dev/stdin) bytes\"");
+        assertThat(r.exit()).isEqualTo(new ProcessExit.Exited(0));
+        assertThat(r.stdout().lines()).containsExactly("read 0 bytes");
+    }
+
+    @Test
     void workingDirectoryAndTaskRootAreThePathsOfTheSession() throws Exception {
         SandboxSession s = open();
         SessionFixture.Result r = run(s, "pwd; cat hello; cat " + s.paths().taskRoot().resolve("hello"));

@@ -27,7 +27,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.concurrent.ExecutorService;
@@ -124,7 +123,7 @@ public final class LaminaServer implements AutoCloseable {
                 logs = ownLogs = new FunctionLogStore(data.resolve("logs"));
             }
             http = new HttpServer(functions, concurrency, layers, invokes, identity,
-                    new TraceIds(InstantSource.system(), new SecureRandom()), executor, logs);
+                    new TraceIds(InstantSource.system()), executor, logs);
             address = http.start(settings.bindAddress(), settings.port());
         } catch (IOException e) {
             close();

@@ -3,7 +3,6 @@ package dev.lamina.bench.jmh;
 import dev.lamina.protocol.FunctionArn;
 import dev.lamina.service.invoke.InvokeInputs;
 import dev.lamina.service.invoke.TraceIds;
-import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Optional;
@@ -30,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class InvokePathBenchmarks {
 
-    private final TraceIds traceIds = new TraceIds(InstantSource.system(), new SecureRandom());
+    private final TraceIds traceIds = new TraceIds(InstantSource.system());
     private final byte[] payload = "{\"bench\":\"lamina\",\"n\":1,\"items\":[1,2,3],\"nested\":{\"k\":\"v\"}}".getBytes();
     private final String clientContext = Base64.getEncoder().encodeToString(
             "{\"client\":{\"app_title\":\"bench\"},\"custom\":{\"k\":\"v\"},\"env\":{}}".getBytes());

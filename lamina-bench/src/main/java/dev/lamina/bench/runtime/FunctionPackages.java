@@ -16,6 +16,7 @@ import javax.tools.ToolProvider;
 public final class FunctionPackages {
 
     private static final String KEEPALIVE_CLASS = "dev/lamina/bench/runtime/KeepAliveRuntime.class";
+    private static final String EXTENSION_CLASS = "dev/lamina/bench/runtime/KeepAliveExtension.class";
 
     private FunctionPackages() {}
 
@@ -55,6 +56,15 @@ public final class FunctionPackages {
         return new BenchFunction("bench-telemetry-layer", "provided.al2023", "-",
                 Map.of("extensions/bench-telemetry", launcher,
                         "bench/telemetry-subscriber.py", resource("bench/telemetry-subscriber.py")), Map.of());
+    }
+
+    /**
+     * A layer's files holding one external extension, {@code bench-extension} ({@link KeepAliveExtension}): the
+     * executable {@code extensions/bench-extension} and its class under {@code bench-extension/}.
+     */
+    public static Map<String, byte[]> extensionLayer() {
+        return Map.of("extensions/bench-extension", resource("bench/keepalive-extension"),
+                "bench-extension/" + EXTENSION_CLASS, resource(EXTENSION_CLASS));
     }
 
     /** A shell {@code bootstrap} driving the Runtime API with curl. */

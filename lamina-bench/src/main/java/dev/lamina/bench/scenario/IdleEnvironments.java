@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Idle warm environments held, and what each costs. Grows ONE keep-alive function (lean JVM flags) to as many
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its heap figure (it shares the JVM; its runtimes are the same processes).
  */
 final class IdleEnvironments implements Scenario {
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(120);
 
     static final int GOAL = 1_000;
     /** Growth stops when MemAvailable would fall below this (other work shares the machine). */
@@ -63,7 +65,7 @@ final class IdleEnvironments implements Scenario {
     public List<Result> run(BenchContext ctx) throws Exception {
         int target = ctx.quick() ? 50 : GOAL;
         Grown floor = grow(ctx.floor(), ctx.quick() ? 20 : 64, ctx.scaled(Duration.ofSeconds(30)), ctx);
-        Grown lamina = grow(ctx.lamina(), target, ctx.scaled(Duration.ofSeconds(80)), ctx);
+        Grown lamina = grow(ctx.lamina(), target, ctx.scaled(Duration.ofSeconds(170)), ctx);
         List<Result> results = new ArrayList<>();
         results.add(Result.alone(name(), "environments held idle", lamina.environments(), "environments")
                 .valueGoalAtLeast(GOAL).withNote(String.format("one function; grown in %.1f s; stopped by %s",
@@ -141,7 +143,24 @@ final class IdleEnvironments implements Scenario {
                 + "-%.0f MiB, in %d ms", t.name(), held, added, (heapAfter - heapBefore) / 1024.0,
                 (memBefore - memAfter) / 1048576.0, millis);
         t.recycle(fn.name()); // frees the runtimes
+        awaitClosed(t, envBefore - 1, memBefore - (memBefore - memAfter) / 10, ctx);
         return g;
+    }
+
+    /**
+     * Waits (at most {@link #CLOSE_WAIT}) until the recycled environments are gone — counted out, and nine tenths of
+     * the memory they took back in {@code MemAvailable} (their processes have exited): closing hundreds of them keeps
+     * the machine busy for a while, which the next scenario would otherwise measure.
+     */
+    private static void awaitClosed(Target t, int atMost, long memAvailableTarget, BenchContext ctx) {
+        long t0 = System.nanoTime();
+        long deadline = t0 + CLOSE_WAIT.toNanos();
+        while ((t.environments() > atMost || memAvailable() < memAvailableTarget) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        ctx.log("idle: %s closed its environments in %d ms (%d left, MemAvailable %d MiB below the target)", t.name(),
+                (System.nanoTime() - t0) / 1_000_000, Math.max(0, t.environments() - atMost),
+                Math.max(0, memAvailableTarget - memAvailable()) >> 20);
     }
 
     private static long heapAfterGc() throws InterruptedException {

@@ -19,7 +19,7 @@ public final class Scenarios {
                 new Throughput(deployments),
                 new ColdStart(deployments, initDurations),
                 new IdleEnvironments(deployments),
-                new Extensions(),
+                new Extensions(deployments),
                 new Telemetry());
     }
 }

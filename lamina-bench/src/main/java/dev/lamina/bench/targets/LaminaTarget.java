@@ -67,6 +67,13 @@ public final class LaminaTarget implements Target {
         deploy(fn, List.of());
     }
 
+    @Override
+    public void deployWithLayer(BenchFunction fn, Map<String, byte[]> layerFiles)
+            throws IOException, InterruptedException {
+        BenchFunction layer = new BenchFunction(fn.name() + "-layer", fn.runtime(), fn.handler(), layerFiles, Map.of());
+        deploy(fn, List.of(publishLayer(layer.name(), layer)));
+    }
+
     /** Deploys {@code fn} with layers (their version ARNs, from {@link #publishLayer}). */
     public void deploy(BenchFunction fn, List<String> layers) throws IOException, InterruptedException {
         byte[] zip = fn.zip(workDir.resolve(fn.name() + ".zip"));

@@ -18,6 +18,14 @@ public interface Target extends AutoCloseable {
     /** Deploys a function; its runtime starts on the first invoke. */
     void deploy(BenchFunction function) throws Exception;
 
+    /**
+     * Publishes {@code layerFiles} as a layer and deploys a function using it (its extensions run from {@code /opt}).
+     * Only Lamina can: the floor runs no extensions.
+     */
+    default void deployWithLayer(BenchFunction function, java.util.Map<String, byte[]> layerFiles) throws Exception {
+        throw new UnsupportedOperationException(name() + " has no layers");
+    }
+
     /** Makes the function's next invoke run in a new environment (a cold start); its idle environments go. */
     void recycle(String functionName) throws Exception;
 

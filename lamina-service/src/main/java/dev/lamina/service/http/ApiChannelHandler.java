@@ -11,14 +11,17 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies each aggregated request off Netty and hands it to a virtual thread, so the event loop never blocks. Reading
- * pauses until the response is written, which keeps responses in request order on a connection.
+ * Copies each aggregated request off Netty and hands it to a virtual thread, so the event loop never blocks — except a
+ * warm synchronous Invoke, which {@link ControlApi#tryHandleNow} starts right here without blocking and answers when
+ * the runtime does (D43). Reading pauses until the response is written, which keeps responses in request order on a
+ * connection.
  */
 final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -43,6 +46,11 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         ApiRequest apiRequest = toApiRequest(ctx, request, requestId);
         ctx.channel().config().setAutoRead(false);
+        CompletableFuture<ApiResponse> now = api.tryHandleNow(apiRequest);
+        if (now != null) { // a warm invoke, started here: answered from the thread that completes it (D43)
+            now.thenAccept(response -> NettyResponses.write(ctx, response, requestId, keepAlive));
+            return;
+        }
         try {
             executor.execute(() -> NettyResponses.write(ctx, api.handle(apiRequest), requestId, keepAlive));
         } catch (RejectedExecutionException e) {

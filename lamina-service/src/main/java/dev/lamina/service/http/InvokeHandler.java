@@ -9,6 +9,7 @@ import dev.lamina.service.invoke.InvokeInputs;
 import dev.lamina.service.invoke.InvokeOutcome;
 import dev.lamina.service.invoke.InvokeService;
 import dev.lamina.service.invoke.TraceIds;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Invoke: {@code POST /2015-03-31/functions/{name}/invocations} → 200 with the function's payload, 202 (Event) or
@@ -28,6 +29,28 @@ final class InvokeHandler implements OperationHandler {
 
     @Override
     public ApiResponse handle(ApiRequest request, Route route) {
+        return switch (invokes.invoke(parse(request, route))) {
+            case InvokeOutcome.Validated v -> ApiResponse.empty(204);
+            case InvokeOutcome.Queued q -> ApiResponse.empty(202);
+            case InvokeOutcome.Completed c -> completed(c.result(), c.logResult());
+        };
+    }
+
+    /**
+     * The fast lane (D43): a synchronous invoke that a warm environment can take at once, started on the calling
+     * thread (the event loop) without blocking; null when {@link #handle} must do it on a virtual thread.
+     *
+     * @throws dev.lamina.service.core.LaminaException when the request is invalid
+     */
+    CompletableFuture<ApiResponse> tryFast(ApiRequest request, Route route) {
+        CompletableFuture<InvokeOutcome> outcome = invokes.tryInvokeWarm(parse(request, route));
+        return outcome == null ? null : outcome.thenApply(o -> {
+            InvokeOutcome.Completed c = (InvokeOutcome.Completed) o;
+            return completed(c.result(), c.logResult());
+        });
+    }
+
+    private InvokeFunction parse(ApiRequest request, Route route) {
         if (request.body().length > Operation.INVOKE.maxRequestBytes()) { // a chunked body the guard could not size
             throw new LaminaException(ErrorType.REQUEST_TOO_LARGE, Operation.INVOKE.tooLargeMessage());
         }
@@ -40,15 +63,10 @@ final class InvokeHandler implements OperationHandler {
         InvokeInputs.requireJsonPayload(request.body());
         String trace = request.header("X-Amzn-Trace-Id");
         String contentType = request.header("Content-Type");
-        InvokeFunction command = new InvokeFunction(refs.of(request, route), type, request.requestId(),
+        return new InvokeFunction(refs.of(request, route), type, request.requestId(),
                 request.body(), contentType == null || contentType.isEmpty() ? ApiResponse.JSON : contentType,
                 clientContext, trace == null || trace.isEmpty() ? traceIds.generate() : trace,
                 request.header("X-Amz-Tenant-Id"), "Tail".equals(logType));
-        return switch (invokes.invoke(command)) {
-            case InvokeOutcome.Validated v -> ApiResponse.empty(204);
-            case InvokeOutcome.Queued q -> ApiResponse.empty(202);
-            case InvokeOutcome.Completed c -> completed(c.result(), c.logResult());
-        };
     }
 
     private static ApiResponse completed(InvokeResult result, String logResult) {

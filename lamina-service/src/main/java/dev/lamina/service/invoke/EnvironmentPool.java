@@ -77,6 +77,33 @@ public final class EnvironmentPool implements EnvironmentRetirer, AutoCloseable 
         this.limits = new ConcurrencyLimits(settings.accountConcurrency(), reservations);
     }
 
+    /** Runs {@code task} once after {@code delay} on the pool's scheduler; the task must not block. */
+    Scheduler.Scheduled schedule(Runnable task, Duration delay) {
+        return scheduler.schedule(task, delay);
+    }
+
+    /**
+     * Admits an invoke and gives it a warm environment of {@code key} if one is idle, without waiting; null when none
+     * is idle or the invoke is not admitted (then {@link #acquire} decides: wait, start one or throttle). The invoke
+     * path's fast lane (D43).
+     */
+    Lease tryAcquireWarm(PoolKey key) {
+        lock.lock();
+        try {
+            VersionPool pool = pools.get(key);
+            if (shutDown || pool == null || pool.idleCount() == 0 || limits.admit(key.functionName()) != null) {
+                return null;
+            }
+            EnvironmentHandle warm = pool.takeIdle();
+            warm.cancelIdleTimer();
+            warm.inUse = true;
+            reused++;
+            return new Lease(this, warm, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Admits an invoke and gives it an environment: a warm one of {@code key}, or a new one made from {@code spec}
      * (given a fresh /tmp) once a start slot is free.

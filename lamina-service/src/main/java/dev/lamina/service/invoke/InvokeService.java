@@ -17,11 +17,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,10 @@ public final class InvokeService {
     private final Duration margin;
     private final ExecutorService background;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Fast-lane invokes in flight → their deadline ({@link System#nanoTime()}); see {@link #armSweep()}. */
+    private final Map<CompletableFuture<InvokeResult>, Long> inFlight = new ConcurrentHashMap<>();
+    private final AtomicBoolean sweepArmed = new AtomicBoolean();
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
 
     /**
      * @param margin     how much longer than the function timeout an invoke waits for its result before its
@@ -71,6 +77,80 @@ public final class InvokeService {
                 yield new InvokeOutcome.Completed(result, command.tailLog() ? tail(result, function) : null);
             }
         };
+    }
+
+    /**
+     * The fast lane of a synchronous invoke (D43): when the function's record is cached and current and a warm
+     * environment is idle, the invoke is started here without blocking and its outcome completes when the runtime
+     * answers (on whatever thread completes the environment's result: callers must not block in dependent stages).
+     * Null when the fast lane does not apply (another invocation type, a log tail, a record to read, an environment
+     * to wait for or start, a throttle): then {@link #invoke} does the whole work.
+     */
+    public CompletableFuture<InvokeOutcome> tryInvokeWarm(InvokeFunction command) {
+        FunctionRef ref = command.ref();
+        if (command.type() != InvocationType.REQUEST_RESPONSE || command.tailLog() || ref.foreign() || !ref.isLatest()) {
+            return null;
+        }
+        Cached c = cache.get(ref.name());
+        if (c == null || c.generation() != pool.generation(ref.name())) {
+            return null;
+        }
+        FunctionRecord function = c.function();
+        Lease lease = pool.tryAcquireWarm(new PoolKey(function.name(), function.revisionId()));
+        if (lease == null) {
+            return null;
+        }
+        Duration bound = Duration.ofSeconds(function.timeoutSeconds()).plus(margin);
+        ExecutionEnvironment env = lease.environment();
+        CompletableFuture<InvokeResult> pending;
+        try {
+            pending = env.invoke(invocation(command));
+            lease.startedWhen(pending);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(broken(lease, env, command, function, e));
+        }
+        inFlight.put(pending, System.nanoTime() + bound.toNanos());
+        armSweep();
+        return pending.handle((result, failure) -> {
+            inFlight.remove(pending);
+            if (failure != null) {
+                throw new CompletionException(broken(lease, env, command, function, failure));
+            }
+            lease.releaseWhen(result.log());
+            return new InvokeOutcome.Completed(result, null);
+        });
+    }
+
+    /**
+     * The fast lane's bound on a result (timeout + margin, like the blocking path's wait): one sweep a second while
+     * fast-lane invokes are in flight fails those past their deadline, instead of a timer per invoke (scheduling and
+     * cancelling one woke a timer thread on every invoke). The environment's own function timeout answers first.
+     */
+    private void armSweep() {
+        if (sweepArmed.compareAndSet(false, true)) {
+            pool.schedule(this::sweep, SWEEP_EVERY);
+        }
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        inFlight.forEach((pending, deadline) -> {
+            if (now - deadline > 0) {
+                pending.completeExceptionally(new TimeoutException("no result within the function timeout + margin"));
+            }
+        });
+        sweepArmed.set(false);
+        if (!inFlight.isEmpty()) {
+            armSweep();
+        }
+    }
+
+    private LaminaException broken(Lease lease, ExecutionEnvironment env, InvokeFunction command,
+            FunctionRecord function, Throwable e) {
+        lease.broken();
+        LOG.error("environment {} failed invoke {} of {}", env.id(), command.requestId(), function.name(), e);
+        return new LaminaException(ErrorType.SERVICE, "The execution environment of " + function.name()
+                + " failed: " + e);
     }
 
     /** A function record read at a pool generation (see {@link EnvironmentPool#generation}). */
