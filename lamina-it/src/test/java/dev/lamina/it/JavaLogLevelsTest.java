@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lamina.service.invoke.PoolSettings;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +52,7 @@ class JavaLogLevelsTest {
     @BeforeAll
     static void start() {
         sink = new RecordingEndpoint();
-        lamina = TestLamina.start(tmp.resolve("data"));
+        lamina = TestLamina.start(tmp.resolve("data"), PoolSettings.defaults(), sink.network());
         lambda = Sdk.client(lamina.endpoint());
         zip = FunctionZips.javaHandler(tmp.resolve("build"), "Levels");
         byte[] launcher = ("#!/bin/sh\nexec python3 \"$(dirname \"$0\")/../python/subscriber.py\" \"$(basename \"$0\")\"\n")
