@@ -279,6 +279,13 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     // ---------------------------------------------------------------- init (contract §4.1)
 
     private void begin(InvokeRun r) {
+        if (sequence != null && !closed.get()) {
+            // the previous invoke ended in a reset (a crash, an extension's exit error) that is still stopping the
+            // processes: this invoke starts once it has, with a fresh init, rather than failing (the pool may hand
+            // the environment out as soon as that invoke's result is in)
+            afterStop.add(() -> begin(r));
+            return;
+        }
         run = r;
         switch (lifecycle.state()) {
             case Idle idle -> { // warm: the event goes out first; peak reset, START and timer right after (D44)

@@ -7,6 +7,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -185,6 +189,33 @@ class ExtensionLifecycleTest {
                 .as("re-initialised").isEqualTo(2);
         assertThat(fixture.lifecycle.stream().filter(t -> t.input() instanceof EnvironmentInput.Init).count())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void anInvokeArrivingWhileAnIdleResetStillRunsWaitsForItAndInitialisesAfresh() throws Exception {
+        ScriptedExtensions.install(opt, "teller", ScriptedExtensions.TELLS_ITS_ID);
+        // takes SHUTDOWN and ignores it: the reset lasts until its SIGKILL, a window the next invoke falls into
+        ScriptedExtensions.install(opt, "stubborn", ScriptedExtensions.IGNORES_SHUTDOWN);
+        LocalEnvironment env = env(Duration.ofSeconds(5));
+        assertThat(run(env, EnvironmentFixture.invocation("{}")).succeeded()).isTrue();
+        String id = Files.readString(logs.resolve("teller.id")).trim();
+
+        // the environment is idle (the pool may hand it out) when the extension reports an exit error: it resets
+        HttpResponse<String> exit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + env.runtimeApi() + "/2020-01-01/extension/exit/error"))
+                .header("Lambda-Extension-Identifier", id)
+                .header("Lambda-Extension-Function-Error-Type", "Extension.Bye")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(exit.statusCode()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> fixture.lifecycle.stream()
+                .anyMatch(t -> t.input() instanceof EnvironmentInput.Shutdown));
+        assertThat(env.busy()).isFalse();
+
+        InvokeResult next = result(env.invoke(EnvironmentFixture.invocation("{\"n\":2}")));
+        assertThat(next.succeeded()).as(new String(next.payload())).isTrue();
+        assertThat(new String(next.payload())).contains("\"n\":2");
+        assertThat(recorded("teller").stream().filter(l -> l.startsWith("REGISTER")).count())
+                .as("re-initialised after the reset").isEqualTo(2);
     }
 
     @Test

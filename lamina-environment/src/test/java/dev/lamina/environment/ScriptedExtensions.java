@@ -54,6 +54,11 @@ final class ScriptedExtensions {
     static final String CRASH_ON_INVOKE = HEAD + register("[\"INVOKE\",\"SHUTDOWN\"]")
             + loop("echo 'extension crashing'; exit 3", "exit 0");
 
+    /** Records every event like {@link #RECORDER}, and writes its identifier to {@code $EXT_LOG/<name>.id}. */
+    static final String TELLS_ITS_ID = HEAD + register("[\"INVOKE\",\"SHUTDOWN\"]")
+            + "echo \"$ID\" > \"$EXT_LOG/$NAME.id\"\n"
+            + loop("true", "exit 0");
+
     /** Registers, then reports an init error. */
     static final String INIT_ERROR = HEAD + register("[\"INVOKE\"]")
             + "curl -sS -X POST \"$API/init/error\" -H \"Lambda-Extension-Identifier: $ID\""
