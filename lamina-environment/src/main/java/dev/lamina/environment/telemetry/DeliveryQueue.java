@@ -79,9 +79,15 @@ final class DeliveryQueue {
                 countDrop(1, json.length, SLOW_CONSUMER);
                 return;
             }
+            boolean wasEmpty = queue.isEmpty();
             queue.addLast(new Item(json, System.nanoTime(), nextSeq++));
             queuedBytes += json.length;
-            changed.signalAll();
+            // wake the sender only when this record changes when the next batch is due: the first record starts
+            // the batch's timeout (the sender waits untimed on an empty queue), a full batch is due at once;
+            // otherwise it already waits for the head's due time (a wake-up per record cost a thread switch each)
+            if (wasEmpty || queue.size() >= maxItems || queuedBytes >= maxBytes) {
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }
