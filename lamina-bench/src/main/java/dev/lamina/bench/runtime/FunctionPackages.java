@@ -74,6 +74,15 @@ public final class FunctionPackages {
     }
 
     /**
+     * The {@code idle} scenario's runtime: the curl shell {@code bootstrap} that, after answering an event
+     * {@code {"hold":"host:port"}}, waits for an HTTP answer from that address before its next {@code next}.
+     */
+    public static BenchFunction shellHold(String name) {
+        return new BenchFunction(name, "provided.al2023", "bench.hold",
+                Map.of("bootstrap", resource("bench/hold-bootstrap")), Map.of());
+    }
+
+    /**
      * A {@code java21} function run by the real AWS runtime interface client: {@code bench.EchoHandler}, compiled
      * for Java 17 in {@code workDir} so every Java runtime can load it.
      */
