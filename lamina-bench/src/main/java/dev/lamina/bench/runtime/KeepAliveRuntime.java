@@ -14,10 +14,10 @@ import java.nio.charset.StandardCharsets;
  * is the whole function: {@link FunctionPackages} zips it with a {@code bootstrap} that runs it.
  *
  * <p>After answering an event that starts with {@code {"hold":"host:port"}}, the runtime sends an HTTP request to that
- * address and waits for the answer (and the close) before it asks for the next event. The platform counts the invoke in flight until
- * the runtime is back in {@code next}, so the {@code idle} scenario grows one function to many environments this way:
- * callers get their answers at once (and Lamina's start slots, held until a new environment's first answer, are given
- * back), yet every held environment stays busy, and no process uses CPU while it waits.
+ * address (a {@code dev.lamina.bench.load.Holder}) and waits for the answer before it asks for the next event. The
+ * platform counts the invoke in flight until the runtime is back in {@code next}, so a held runtime keeps its
+ * environment busy without using CPU, and the next invoke needs another environment (the {@code idle} scenario holds
+ * a shell runtime the same way, {@code bench/hold-bootstrap}).
  *
  * <p>Reconnects when the server closes the connection; exits when it cannot connect.
  */

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Idle warm environments held, and what each costs. Grows ONE keep-alive function (lean JVM flags) to as many
- * environments as fit: invokes whose event says {@code {"hold":…}} are sent in batches; each runtime answers, then
+ * Idle warm environments held, and what each costs. Grows ONE function to as many environments as fit: invokes whose
+ * event says {@code {"hold":…}} are sent in batches; each runtime answers, then
  * waits on a request to the run's {@link Holder} (no CPU) before its next {@code next}, so its environment stays busy
  * and the following invokes each need an environment of their own. The holder listens on the host's loopback; Lamina
  * forwards its port into every isolated environment ({@code --host-port}), the floor's runtimes reach it directly.
@@ -30,6 +30,10 @@ import java.util.concurrent.locks.LockSupport;
  * budget is spent. Then all are released at once and left idle; Lamina's heap per idle environment is the growth of
  * the (in-process, after full GC) heap divided by the environments added. The floor is grown to a smaller count for
  * its heap figure (it shares the JVM; its runtimes are the same processes).
+ *
+ * <p>The runtime is a curl shell {@code bootstrap} ({@link FunctionPackages#shellHold}): a dash and, while held, a
+ * curl take a few MiB per environment, where the lean keep-alive JVM took ~20 and 1,000 did not fit in this machine's
+ * memory (docs/benchmarks.md).
  */
 final class IdleEnvironments implements Scenario {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(120);
@@ -73,13 +77,13 @@ final class IdleEnvironments implements Scenario {
                 "KiB").valueGoal(64).withNote(String.format("heap growth after full GC / environments added "
                         + "(floor: %d runtimes)", floor.environments())));
         results.add(Result.alone(name(), "machine memory per environment", lamina.machineMiBPerEnv(), "MiB")
-                .withNote("drop of MemAvailable / environments added, mostly the runtime JVM; noisy on a shared "
-                        + "machine"));
+                .withNote("drop of MemAvailable / environments added: runtime (dash, a held curl), sandbox processes, "
+                        + "kernel; noisy on a shared machine"));
         return results;
     }
 
     private Grown grow(Target t, int want, Duration budget, BenchContext ctx) throws Exception {
-        BenchFunction fn = FunctionPackages.keepAliveLean("idle-" + t.name());
+        BenchFunction fn = FunctionPackages.shellHold("idle-" + t.name());
         deployments.ensure(t, fn);
         long heapBefore = heapAfterGc();
         long memBefore = memAvailable();
