@@ -1,6 +1,7 @@
 package dev.lamina.bench;
 
 import dev.lamina.bench.lamina.InProcessLamina;
+import dev.lamina.bench.load.Holder;
 import dev.lamina.bench.lamina.ReportLines;
 import dev.lamina.bench.report.Report;
 import dev.lamina.bench.report.Result;
@@ -61,11 +62,12 @@ final class BenchCommand implements Callable<Integer> {
         RunInfo info = RunInfo.current(repo, quick ? "quick" : "default", aa);
         List<Result> results = new ArrayList<>();
         long t0 = System.nanoTime();
-        try (Target floor = FloorTarget.start("floor", workDir.resolve("floor"), ricLib);
+        try (Holder holder = Holder.open();
+                Target floor = FloorTarget.start("floor", workDir.resolve("floor"), ricLib);
                 Target lamina = aa ? FloorTarget.start("floor-b", workDir.resolve("floor-b"), ricLib)
                         : InProcessLamina.start(workDir.resolve("lamina-data"), ricLib,
-                                Files.createDirectories(workDir.resolve("zips")))) {
-            BenchContext ctx = new BenchContext(lamina, floor, quick, workDir, System.err);
+                                Files.createDirectories(workDir.resolve("zips")), List.of(holder.port()))) {
+            BenchContext ctx = new BenchContext(lamina, floor, quick, workDir, System.err, holder);
             for (Scenario s : chosen) {
                 ctx.log("scenario %s: %s", s.name(), s.description());
                 results.addAll(s.run(ctx));

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -26,18 +25,6 @@ public final class FunctionPackages {
         return new BenchFunction(name, "provided.al2023", "bench.keepalive",
                 Map.of("bootstrap", resource("bench/keepalive-bootstrap"), KEEPALIVE_CLASS, resource(KEEPALIVE_CLASS)),
                 Map.of("BENCH_JAVA", java));
-    }
-
-    /**
-     * The keep-alive runtime on lean JVM flags (small heap and code cache, one compiler thread, C1 only), for
-     * scenarios that hold many runtimes at once.
-     */
-    public static BenchFunction keepAliveLean(String name) {
-        BenchFunction fn = keepAlive(name);
-        Map<String, String> env = new HashMap<>(fn.env());
-        env.put("BENCH_JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData "
-                + "-Xms2m -Xmx8m -Xss256k -XX:ReservedCodeCacheSize=4m -XX:MetaspaceSize=4m");
-        return new BenchFunction(name, fn.runtime(), fn.handler(), fn.files(), env);
     }
 
     /**
@@ -71,6 +58,15 @@ public final class FunctionPackages {
     public static BenchFunction shell(String name) {
         return new BenchFunction(name, "provided.al2023", "bench.shell",
                 Map.of("bootstrap", resource("bench/shell-bootstrap")), Map.of());
+    }
+
+    /**
+     * The {@code idle} scenario's runtime: the curl shell {@code bootstrap} that, after answering an event
+     * {@code {"hold":"host:port"}}, waits for an HTTP answer from that address before its next {@code next}.
+     */
+    public static BenchFunction shellHold(String name) {
+        return new BenchFunction(name, "provided.al2023", "bench.hold",
+                Map.of("bootstrap", resource("bench/hold-bootstrap")), Map.of());
     }
 
     /**

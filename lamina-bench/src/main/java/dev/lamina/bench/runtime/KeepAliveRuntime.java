@@ -13,11 +13,11 @@ import java.nio.charset.StandardCharsets;
  * platform's. It depends on the JDK only and is a single class (no nested classes, no lambdas), so its one class file
  * is the whole function: {@link FunctionPackages} zips it with a {@code bootstrap} that runs it.
  *
- * <p>After answering an event that starts with {@code {"hold":"host:port"}}, the runtime connects to that address and
- * waits until the other side closes before it asks for the next event. The platform counts the invoke in flight until
- * the runtime is back in {@code next}, so the {@code idle} scenario grows one function to many environments this way:
- * callers get their answers at once (and Lamina's start slots, held until a new environment's first answer, are given
- * back), yet every held environment stays busy, and no process uses CPU while it waits.
+ * <p>After answering an event that starts with {@code {"hold":"host:port"}}, the runtime sends an HTTP request to that
+ * address (a {@code dev.lamina.bench.load.Holder}) and waits for the answer before it asks for the next event. The
+ * platform counts the invoke in flight until the runtime is back in {@code next}, so a held runtime keeps its
+ * environment busy without using CPU, and the next invoke needs another environment (the {@code idle} scenario holds
+ * a shell runtime the same way, {@code bench/hold-bootstrap}).
  *
  * <p>Reconnects when the server closes the connection; exits when it cannot connect.
  */
@@ -65,7 +65,7 @@ public final class KeepAliveRuntime {
         }
     }
 
-    /** Waits until the holder named by a {@code {"hold":"host:port"}} event closes the connection. */
+    /** Asks the holder named by a {@code {"hold":"host:port"}} event, which answers only when it releases. */
     private static void hold(byte[] event) {
         String e = new String(event, StandardCharsets.US_ASCII);
         if (!e.startsWith(HOLD)) {
@@ -74,7 +74,9 @@ public final class KeepAliveRuntime {
         String to = e.substring(HOLD.length(), e.indexOf('"', HOLD.length()));
         int colon = to.lastIndexOf(':');
         try (Socket s = new Socket(to.substring(0, colon), Integer.parseInt(to.substring(colon + 1)))) {
-            s.getInputStream().read();
+            s.getOutputStream().write(("GET /hold HTTP/1.1\r\nHost: " + to + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getInputStream().readAllBytes(); // the answer comes, and the connection closes, at release
         } catch (IOException ignored) {
             // the holder is gone: answer now
         }

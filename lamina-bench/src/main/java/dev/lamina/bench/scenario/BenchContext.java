@@ -1,5 +1,6 @@
 package dev.lamina.bench.scenario;
 
+import dev.lamina.bench.load.Holder;
 import dev.lamina.bench.targets.Target;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,8 +15,10 @@ import java.util.List;
  * @param quick    smoke-test sizing
  * @param workDir  scratch space
  * @param progress where progress lines go (stderr), so stdout carries only the table
+ * @param holder   holds runtimes busy ({@code idle}); its port is forwarded into Lamina's isolated environments
  */
-public record BenchContext(Target lamina, Target floor, boolean quick, Path workDir, PrintStream progress) {
+public record BenchContext(Target lamina, Target floor, boolean quick, Path workDir, PrintStream progress,
+        Holder holder) {
 
     /** Both targets, floor first. */
     public List<Target> targets() {

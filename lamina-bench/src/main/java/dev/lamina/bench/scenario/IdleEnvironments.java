@@ -2,6 +2,7 @@ package dev.lamina.bench.scenario;
 
 import dev.lamina.bench.load.ClosedLoop;
 import dev.lamina.bench.load.HttpConnection;
+import dev.lamina.bench.load.Holder;
 import dev.lamina.bench.report.Result;
 import dev.lamina.bench.runtime.BenchFunction;
 import dev.lamina.bench.runtime.FunctionPackages;
@@ -10,9 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +21,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Idle warm environments held, and what each costs. Grows ONE keep-alive function (lean JVM flags) to as many
- * environments as fit: invokes whose event says {@code {"hold":…}} are sent in batches; each runtime answers, then
- * waits on a connection to this scenario's {@link Holder} (no CPU) before its next {@code next}, so its environment
- * stays busy and the following invokes each need an environment of their own.
+ * Idle warm environments held, and what each costs. Grows ONE function to as many environments as fit: invokes whose
+ * event says {@code {"hold":…}} are sent in batches; each runtime answers, then
+ * waits on a request to the run's {@link Holder} (no CPU) before its next {@code next}, so its environment stays busy
+ * and the following invokes each need an environment of their own. The holder listens on the host's loopback; Lamina
+ * forwards its port into every isolated environment ({@code --host-port}), the floor's runtimes reach it directly.
  * Growth stops at the goal (1,000), when the machine's available memory would fall below a reserve, or when the time
  * budget is spent. Then all are released at once and left idle; Lamina's heap per idle environment is the growth of
  * the (in-process, after full GC) heap divided by the environments added. The floor is grown to a smaller count for
  * its heap figure (it shares the JVM; its runtimes are the same processes).
+ *
+ * <p>The runtime is a curl shell {@code bootstrap} ({@link FunctionPackages#shellHold}): a dash and, while held, a
+ * curl take a few MiB per environment, where the lean keep-alive JVM took ~20 and 1,000 did not fit in this machine's
+ * memory (docs/benchmarks.md).
  */
 final class IdleEnvironments implements Scenario {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(120);
@@ -74,13 +77,13 @@ final class IdleEnvironments implements Scenario {
                 "KiB").valueGoal(64).withNote(String.format("heap growth after full GC / environments added "
                         + "(floor: %d runtimes)", floor.environments())));
         results.add(Result.alone(name(), "machine memory per environment", lamina.machineMiBPerEnv(), "MiB")
-                .withNote("drop of MemAvailable / environments added, mostly the runtime JVM; noisy on a shared "
-                        + "machine"));
+                .withNote("drop of MemAvailable / environments added: runtime (dash, a held curl), sandbox processes, "
+                        + "kernel; noisy on a shared machine"));
         return results;
     }
 
     private Grown grow(Target t, int want, Duration budget, BenchContext ctx) throws Exception {
-        BenchFunction fn = FunctionPackages.keepAliveLean("idle-" + t.name());
+        BenchFunction fn = FunctionPackages.shellHold("idle-" + t.name());
         deployments.ensure(t, fn);
         long heapBefore = heapAfterGc();
         long memBefore = memAvailable();
@@ -91,7 +94,9 @@ final class IdleEnvironments implements Scenario {
         List<Thread> callers = new ArrayList<>();
         AtomicInteger failed = new AtomicInteger();
         String[] firstError = new String[1];
-        try (Holder holder = new Holder()) {
+        Holder holder = ctx.holder();
+        holder.hold();
+        try {
             byte[] event = ("{\"hold\":\"127.0.0.1:" + holder.port() + "\"}").getBytes(StandardCharsets.US_ASCII);
             byte[] request = HttpConnection.post(t.invokeAddress(), "/2015-03-31/functions/" + fn.name()
                     + "/invocations", event);
@@ -123,7 +128,9 @@ final class IdleEnvironments implements Scenario {
                 }
                 ctx.log("idle: %s holds %d invokes, %d environments", t.name(), holder.held(), t.environments());
             }
-        } // closing the holder releases every held invoke
+        } finally {
+            holder.release(); // every held runtime goes back to next: its environment is idle
+        }
         for (Thread c : callers) {
             c.join();
         }
@@ -184,65 +191,5 @@ final class IdleEnvironments implements Scenario {
             throw new UncheckedIOException(e);
         }
         throw new IllegalStateException("no MemAvailable in /proc/meminfo");
-    }
-
-    /**
-     * Accepts the held runtimes' connections and keeps them open; closing it releases them all. Its monitor guards
-     * the connections.
-     */
-    private static final class Holder implements AutoCloseable {
-
-        private final ServerSocket server;
-        private final List<Socket> held = new ArrayList<>();
-        private final Thread acceptor;
-
-        Holder() throws IOException {
-            server = new ServerSocket(0, 2_000, InetAddress.getLoopbackAddress());
-            acceptor = Thread.ofPlatform().name("bench-idle-holder").daemon().start(this::accept);
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void accept() {
-            while (true) {
-                try {
-                    Socket s = server.accept();
-                    synchronized (this) {
-                        held.add(s);
-                        notifyAll();
-                    }
-                } catch (IOException e) {
-                    return; // closed
-                }
-            }
-        }
-
-        synchronized int held() {
-            return held.size();
-        }
-
-        /** Waits until {@code n} runtimes hold, or the deadline ({@link System#nanoTime()}) passes. */
-        synchronized boolean awaitHeld(int n, long deadline) throws InterruptedException {
-            while (held.size() < n) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                wait(Math.max(1, left / 1_000_000));
-            }
-            return true;
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            synchronized (this) {
-                for (Socket s : held) {
-                    s.close();
-                }
-            }
-        }
     }
 }
