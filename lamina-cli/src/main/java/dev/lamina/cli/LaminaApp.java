@@ -103,8 +103,7 @@ public final class LaminaApp implements AutoCloseable {
         ServiceSettings settings = new ServiceSettings(options.dataDir(), options.bindAddress(), options.port(),
                 options.region(), options.accountId(), options.javaRuntimeLib(), environments,
                 ServiceSettings.DEFAULT_WAIT_MARGIN).withPool(options.pool());
-        // one event loop group for the control API and the environments (D61): closed with the factory, after the server
-        LaminaServer server = new LaminaServer(settings, logs, environments.eventLoops());
+        LaminaServer server = new LaminaServer(settings, logs);
         try {
             int port = server.start();
             environments.exposeApi(new InetSocketAddress(options.bindAddress(), port)); // as http://lamina:<port>

@@ -111,14 +111,6 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
         }
     }
 
-    /**
-     * The event loops the environments' Runtime API servers and timers run on; the control API may serve on them too
-     * (D61). Shut down by {@link #close()} when the factory made them.
-     */
-    public EventLoopGroup eventLoops() {
-        return settings.group();
-    }
-
     /** How many sessions opened ahead of demand are ready to be taken (tests). */
     int preparedSessions() {
         return prepared == null ? 0 : prepared.ready();

@@ -24,7 +24,6 @@ import dev.lamina.service.runtime.ManagedRuntimeInstaller;
 import dev.lamina.service.runtime.RuntimeCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +60,6 @@ public final class LaminaServer implements AutoCloseable {
     private ExecutorService executor;
     private HttpServer http;
     private InetSocketAddress address;
-    private final EventLoopGroup eventLoops;
 
     /** Reads function logs from {@code <data>/logs} (what a {@link FunctionLogStore} there wrote) but keeps none. */
     public LaminaServer(ServiceSettings settings) {
@@ -74,18 +72,8 @@ public final class LaminaServer implements AutoCloseable {
      *             over {@code <data>/logs} that this server owns
      */
     public LaminaServer(ServiceSettings settings, FunctionLogStore logs) {
-        this(settings, logs, null);
-    }
-
-    /**
-     * @param eventLoops the event loops the control API serves on, shared with the environments' Runtime API servers
-     *                   so an invoke's reply does not wake a loop of another group (D61); the caller shuts them down,
-     *                   after this server. Null: the control API's own two loops
-     */
-    public LaminaServer(ServiceSettings settings, FunctionLogStore logs, EventLoopGroup eventLoops) {
         this.settings = settings;
         this.givenLogs = logs;
-        this.eventLoops = eventLoops;
     }
 
     /**
@@ -135,7 +123,7 @@ public final class LaminaServer implements AutoCloseable {
                 logs = ownLogs = new FunctionLogStore(data.resolve("logs"));
             }
             http = new HttpServer(functions, concurrency, layers, invokes, identity,
-                    new TraceIds(InstantSource.system()), executor, logs, eventLoops);
+                    new TraceIds(InstantSource.system()), executor, logs);
             address = http.start(settings.bindAddress(), settings.port());
         } catch (IOException e) {
             close();

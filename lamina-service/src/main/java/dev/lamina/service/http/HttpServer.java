@@ -33,7 +33,6 @@ public final class HttpServer implements AutoCloseable {
     private final Executor executor;
     private final LogsChannelHandler.Factory logs;
     private EventLoopGroup group;
-    private final EventLoopGroup givenGroup;
     private Channel channel;
     /** Every open connection, so {@link #close()} can close them after writes queued before it. */
     private final ChannelGroup connections = new DefaultChannelGroup("lamina-api", GlobalEventExecutor.INSTANCE);
@@ -47,15 +46,6 @@ public final class HttpServer implements AutoCloseable {
     /** @param logs serves {@code GET /lamina/logs/{FunctionName}}; null: no logs endpoint */
     public HttpServer(FunctionService functions, ConcurrencyService concurrency, LayerService layers, InvokeService invokes, Identity identity,
             TraceIds traceIds, Executor executor, FunctionLogStore logs) {
-        this(functions, concurrency, layers, invokes, identity, traceIds, executor, logs, null);
-    }
-
-    /**
-     * @param eventLoops serves on these loops (shared, D61; not shut down by {@link #close()}); null: two of its own
-     */
-    public HttpServer(FunctionService functions, ConcurrencyService concurrency, LayerService layers, InvokeService invokes, Identity identity,
-            TraceIds traceIds, Executor executor, FunctionLogStore logs, EventLoopGroup eventLoops) {
-        this.givenGroup = eventLoops;
         this.api = new ControlApi(functions, concurrency, layers, invokes, identity, traceIds);
         this.executor = executor;
         this.logs = logs == null ? null : () -> new LogsChannelHandler(logs, functions, identity, executor);
@@ -63,7 +53,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Binds and starts serving; returns the bound address (port 0 binds any free port). */
     public InetSocketAddress start(String bindAddress, int port) throws InterruptedException {
-        group = givenGroup != null ? givenGroup : new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -81,9 +71,7 @@ public final class HttpServer implements AutoCloseable {
         try {
             channel = bootstrap.bind(bindAddress, port).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
-            if (givenGroup == null) {
-                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
         return (InetSocketAddress) channel.localAddress();
@@ -107,7 +95,7 @@ public final class HttpServer implements AutoCloseable {
     public void close() {
         stopAccepting();
         connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        if (group != null && givenGroup == null) {
+        if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
