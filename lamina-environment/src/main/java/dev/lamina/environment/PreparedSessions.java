@@ -88,6 +88,12 @@ final class PreparedSessions implements AutoCloseable {
     }
 
     private void open(Shape shape, EnvironmentSpec spec) {
+        synchronized (this) {
+            if (closed) {
+                opening.remove(shape);
+                return;
+            }
+        }
         Prepared p;
         try {
             p = openPrepared(spec);
