@@ -92,6 +92,7 @@ public final class LaminaApp implements AutoCloseable {
         LocalEnvironmentFactory environments = LocalEnvironmentFactory.builder()
                 .sandbox(Sandboxes.detect(options.network().isolate())) // bubblewrap when usable; logs which and why
                 .hostPorts(options.network().hostPorts())
+                .prepareSessions(true) // the next environment's session opens ahead of demand (D60)
                 .scratchDir(dataDir.resolve("sandbox"))
                 .hiddenPaths(List.of(dataDir))
                 .logSink((logGroup, environmentId, logStream, time, line) -> {

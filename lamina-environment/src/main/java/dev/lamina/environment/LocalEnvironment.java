@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One execution environment (contract §4): its runtime and extensions run in one sandbox session, opened at the
- * first init and kept for the environment's life ({@code /tmp} survives resets, as on Lambda), closed last.
+ * first init (or handed over ready by the factory, D60) and kept for the environment's life ({@code /tmp} survives resets, as on Lambda), closed last.
  *
  * <p><b>Threads.</b> All mutable state below the "confined" marker is owned by one serial executor
  * ({@link SerialExecutor} {@code serial}); every input — an invoke, a Runtime API command, a process exit, a timer,
@@ -135,7 +135,10 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private FunctionErrors.Posted postedInitError;
     private ScheduledFuture<?> initTimer;
     private long peakMemoryMb;
-    /** The sandbox session (null until the first init); read by {@link #close()} once the serial thread is done. */
+    /**
+     * The sandbox session (null until the first init, unless one was prepared ahead of demand, D60); read by
+     * {@link #close()} once the serial thread is done.
+     */
     private volatile SandboxSession session;
     /** The spec at the paths the session's processes see ({@code /var/task}, {@code /opt}…). */
     private EnvironmentSpec visible;
@@ -146,7 +149,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     private ScheduledFuture<?> freezeTimer;
 
     LocalEnvironment(String id, String logStream, EnvironmentSpec spec, LocalEnvironmentFactory.Settings settings,
-            Consumer<StateOutcome.Transition> transitions, SandboxNetwork network) {
+            Consumer<StateOutcome.Transition> transitions, SandboxNetwork network, SandboxSession prepared) {
         this.id = id;
         this.network = network;
         this.logStream = logStream;
@@ -166,6 +169,9 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         this.applicationLogLevel = spec.jsonLogs() ? LogLevel.parse(spec.applicationLogLevel()) : null;
         this.systemLogLevel = EnvironmentEvents.systemLogLevel(spec);
         this.serial = new SerialExecutor("lamina-env-" + id, () -> quick);
+        if (prepared != null) { // opened ahead of demand in this environment's network (D60)
+            useSession(prepared);
+        }
     }
 
     /** Binds the Runtime API port in the environment's network (Lambda's 9001 in its own); blocks until bound. */
@@ -437,17 +443,20 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
             return true;
         }
         try {
-            SandboxSession s = sandbox.open(id, spec, network);
-            session = s;
-            var paths = s.paths();
-            visible = spec.at(paths.taskRoot(), spec.optRoot() == null ? null : paths.optRoot(), paths.runtimeDir());
-            LOG.debug("environment {}: session {} ({})", id, s.id(), s.description());
+            useSession(sandbox.open(id, spec, network));
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.error("environment {}: cannot open a sandbox session", id, e);
             initFailed(InitFailure.extension(ErrorType.SANDBOX_FAILURE, "cannot open the sandbox: " + e.getMessage()));
             return false;
         }
+    }
+
+    private void useSession(SandboxSession s) {
+        session = s;
+        var paths = s.paths();
+        visible = spec.at(paths.taskRoot(), spec.optRoot() == null ? null : paths.optRoot(), paths.runtimeDir());
+        LOG.debug("environment {}: session {} ({})", id, s.id(), s.description());
     }
 
     /** @param extension the extension's name, or null for the runtime */

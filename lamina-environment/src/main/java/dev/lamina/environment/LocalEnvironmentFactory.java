@@ -54,11 +54,15 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
     private final Settings settings;
     private final boolean ownsGroup;
     private final Consumer<StateOutcome.Transition> transitions;
+    /** Sessions opened ahead of demand (D60), or null when the builder did not ask for them. */
+    private final PreparedSessions prepared;
 
-    private LocalEnvironmentFactory(Settings settings, boolean ownsGroup, Consumer<StateOutcome.Transition> transitions) {
+    private LocalEnvironmentFactory(Settings settings, boolean ownsGroup, Consumer<StateOutcome.Transition> transitions,
+            boolean prepareSessions) {
         this.settings = settings;
         this.ownsGroup = ownsGroup;
         this.transitions = transitions;
+        this.prepared = prepareSessions ? new PreparedSessions(settings.sandbox(), settings.group()) : null;
     }
 
     public static Builder builder() {
@@ -73,16 +77,25 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
     LocalEnvironment createLocal(EnvironmentSpec spec) {
         String id = UUID.randomUUID().toString().replace("-", "");
         String logStream = STREAM_DATE.format(settings.clock().instant()) + "/[" + spec.functionVersion() + "]" + id;
+        PreparedSessions.Prepared ready = prepared == null ? null : prepared.take(spec);
         SandboxNetwork network;
-        try {
-            network = settings.sandbox().openNetwork();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the network of environment " + id, e);
+        if (ready != null) {
+            network = ready.network();
+        } else {
+            try {
+                network = settings.sandbox().openNetwork();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the network of environment " + id, e);
+            }
         }
         LocalEnvironment environment;
         try {
-            environment = new LocalEnvironment(id, logStream, spec, settings, transitions, network);
+            environment = new LocalEnvironment(id, logStream, spec, settings, transitions, network,
+                    ready == null ? null : ready.session());
         } catch (RuntimeException e) {
+            if (ready != null) {
+                ready.session().close();
+            }
             network.close();
             throw e;
         }
@@ -98,8 +111,17 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
         }
     }
 
+    /** How many sessions opened ahead of demand are ready to be taken (tests). */
+    int preparedSessions() {
+        return prepared == null ? 0 : prepared.ready();
+    }
+
+    /** Closes the sessions opened ahead of demand, then the event loops if the factory made them. */
     @Override
     public void close() {
+        if (prepared != null) {
+            prepared.close();
+        }
         if (ownsGroup) {
             settings.group().shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         }
@@ -129,6 +151,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
     public static final class Builder {
         private EventLoopGroup group;
         private Sandbox sandbox;
+        private boolean prepareSessions;
         private Path scratchDir;
         private List<Path> hiddenPaths = List.of();
         private TmpStorage tmpStorage = TmpStorage.TMPFS;
@@ -147,6 +170,15 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
         /** The event loops shared by all environments (NIO-capable); without it the factory creates its own. */
         public Builder eventLoopGroup(EventLoopGroup group) {
             this.group = Objects.requireNonNull(group);
+            return this;
+        }
+
+        /**
+         * Opens one sandbox session per session shape ahead of demand, so a new environment usually finds its session
+         * ready (D60; default off). A ready session not taken within seconds is closed; {@link #close()} closes all.
+         */
+        public Builder prepareSessions(boolean prepare) {
+            this.prepareSessions = prepare;
             return this;
         }
 
@@ -245,7 +277,8 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
                     new java.util.concurrent.atomic.AtomicReference<>());
             EventLoopGroup g = owns ? new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory()) : group;
             return new LocalEnvironmentFactory(
-                    new Settings(g, confinement, logSink, clock, ticker, memoryProbe, initTimeout, freezer, lifecycle), owns, transitions);
+                    new Settings(g, confinement, logSink, clock, ticker, memoryProbe, initTimeout, freezer, lifecycle), owns, transitions,
+                    prepareSessions);
         }
 
         private static Path newScratchDir() {

@@ -1,0 +1,122 @@
+package dev.lamina.environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lamina.sandbox.ExecRequest;
+import dev.lamina.sandbox.PlainProcessSandbox;
+import dev.lamina.sandbox.Sandbox;
+import dev.lamina.sandbox.SandboxSession;
+import dev.lamina.sandbox.SandboxedProcess;
+import dev.lamina.sandbox.SessionSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sessions opened ahead of demand (D60): taken by the next environment of the shape, never left behind. */
+class PreparedSessionsTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dir;
+
+    /** Plain sessions, recording the name each was opened for (an environment's id, or {@code prepared-N}). */
+    private static final class RecordingSandbox implements Sandbox {
+        final PlainProcessSandbox plain = new PlainProcessSandbox();
+        final List<String> opened = new CopyOnWriteArrayList<>();
+
+        @Override
+        public SandboxedProcess start(ExecRequest request) throws IOException {
+            return plain.start(request);
+        }
+
+        @Override
+        public SandboxSession open(SessionSpec spec) throws IOException {
+            opened.add(spec.name());
+            return plain.open(spec);
+        }
+
+        @Override
+        public String kind() {
+            return plain.kind();
+        }
+    }
+
+    private static long children(Path scratch) throws IOException {
+        if (!Files.isDirectory(scratch)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(scratch)) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void theNextEnvironmentOfAShapeTakesTheSessionOpenedAheadAndNothingIsLeftAfterClose() throws Exception {
+        RecordingSandbox sandbox = new RecordingSandbox();
+        Path scratch = dir.resolve("scratch");
+        Path task = dir.resolve("task");
+        ScriptedRuntimes.install(task, ScriptedRuntimes.ECHO);
+        EnvironmentSpec spec = EnvironmentFixture.spec(task, Duration.ofSeconds(3));
+        LocalEnvironmentFactory factory = LocalEnvironmentFactory.builder().sandbox(sandbox).scratchDir(scratch)
+                .prepareSessions(true).build();
+        try {
+            LocalEnvironment first = factory.createLocal(spec);
+            LocalEnvironment second;
+            try {
+                assertThat(run(first).succeeded()).isTrue();
+                assertThat(sandbox.opened).contains(first.id()); // nothing was ready: it opened its own
+                await().atMost(WAIT).until(() -> factory.preparedSessions() == 1);
+                second = factory.createLocal(spec);
+                try {
+                    assertThat(run(second).succeeded()).isTrue();
+                    assertThat(run(second).succeeded()).isTrue();
+                    assertThat(sandbox.opened).doesNotContain(second.id()); // it ran in the prepared session
+                } finally {
+                    second.close();
+                }
+            } finally {
+                first.close();
+            }
+        } finally {
+            factory.close();
+        }
+        // a session still opening when the factory closed is closed once open
+        await().atMost(WAIT).until(() -> children(scratch) == 0);
+    }
+
+    @Test
+    void aSessionNobodyTakesIsClosedAfterItsTimeToLive() throws Exception {
+        RecordingSandbox sandbox = new RecordingSandbox();
+        Path scratch = dir.resolve("scratch");
+        Path task = dir.resolve("task");
+        ScriptedRuntimes.install(task, ScriptedRuntimes.ECHO);
+        LocalEnvironmentFactory factory = LocalEnvironmentFactory.builder().sandbox(sandbox).scratchDir(scratch)
+                .prepareSessions(true).build();
+        try {
+            LocalEnvironment env = factory.createLocal(EnvironmentFixture.spec(task, Duration.ofSeconds(3)));
+            try {
+                await().atMost(WAIT).until(() -> factory.preparedSessions() == 1);
+                // the environment never ran, so the prepared session is the only one there was
+                await().atMost(WAIT).until(() -> children(scratch) == 0);
+            } finally {
+                env.close();
+            }
+        } finally {
+            factory.close();
+        }
+    }
+
+    private static InvokeResult run(LocalEnvironment env) throws Exception {
+        InvokeResult result = env.invoke(EnvironmentFixture.invocation("{}")).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        result.log().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return result;
+    }
+}
