@@ -194,6 +194,11 @@ final class EnvironmentEvents implements AutoCloseable {
         emit(new PlatformEvent.FunctionLine(time, line));
     }
 
+    /** The output lines of one pipe read ({@code FunctionLine}/{@code ExtensionLine}), in order, in one go. */
+    void lines(List<PlatformEvent> lines) {
+        listener.onEvents(lines);
+    }
+
     void extensionLine(String extension, String line) {
         emit(new PlatformEvent.ExtensionLine(now(), extension, line));
     }

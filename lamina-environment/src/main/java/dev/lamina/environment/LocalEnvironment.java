@@ -1105,14 +1105,14 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         linesSubmitted.incrementAndGet();
         submit(() -> { // one task per read, not per line: a flood of output costs one hop per pipe buffer
             linesHandled++;
+            List<PlatformEvent> records = new ArrayList<>(lines.size());
             for (String line : lines) {
-                emit(clock.instant(), line);
-                if (extension == null) {
-                    events.functionLine(line);
-                } else {
-                    events.extensionLine(extension, line);
-                }
+                Instant time = clock.instant(); // one time per line, for the log and the record alike
+                emit(time, line);
+                records.add(extension == null ? new PlatformEvent.FunctionLine(time, line)
+                        : new PlatformEvent.ExtensionLine(time, extension, line));
             }
+            events.lines(records); // the hub takes its lock once per read, not per line
         });
     }
 

@@ -70,22 +70,35 @@ final class DeliveryQueue {
 
     /** Queues one record, or drops and counts it when the buffer is full. Never blocks on the sender. */
     void offer(byte[] json) {
+        offer(List.of(json));
+    }
+
+    /**
+     * Queues records in order (each one dropped and counted when the buffer is full at its turn), under one taking
+     * of the lock. Never blocks on the sender.
+     */
+    void offer(List<byte[]> records) {
         lock.lock();
         try {
             if (closed) {
                 return;
             }
-            if (!queue.isEmpty() && queuedBytes + json.length > capacityBytes) {
-                countDrop(1, json.length, SLOW_CONSUMER);
-                return;
+            long now = System.nanoTime();
+            boolean wake = false;
+            for (byte[] json : records) {
+                if (!queue.isEmpty() && queuedBytes + json.length > capacityBytes) {
+                    countDrop(1, json.length, SLOW_CONSUMER);
+                    continue;
+                }
+                boolean wasEmpty = queue.isEmpty();
+                queue.addLast(new Item(json, now, nextSeq++));
+                queuedBytes += json.length;
+                // wake the sender only when a record changes when the next batch is due: the first record starts
+                // the batch's timeout (the sender waits untimed on an empty queue), a full batch is due at once;
+                // otherwise it already waits for the head's due time (a wake-up per record cost a thread switch each)
+                wake |= wasEmpty || queue.size() >= maxItems || queuedBytes >= maxBytes;
             }
-            boolean wasEmpty = queue.isEmpty();
-            queue.addLast(new Item(json, System.nanoTime(), nextSeq++));
-            queuedBytes += json.length;
-            // wake the sender only when this record changes when the next batch is due: the first record starts
-            // the batch's timeout (the sender waits untimed on an empty queue), a full batch is due at once;
-            // otherwise it already waits for the head's due time (a wake-up per record cost a thread switch each)
-            if (wasEmpty || queue.size() >= maxItems || queuedBytes >= maxBytes) {
+            if (wake) {
                 changed.signalAll();
             }
         } finally {

@@ -50,7 +50,17 @@ final class EventRenderer {
             }
         }
         List<ObjectNode> envelopes = schema.logsApi() ? logsApi(event, schema) : telemetryApi(event, schema, format);
-        return envelopes.stream().map(EventRenderer::bytes).toList();
+        return switch (envelopes.size()) { // no stream pipeline: this runs for every platform event of every invoke
+            case 0 -> List.of();
+            case 1 -> List.of(bytes(envelopes.getFirst()));
+            default -> {
+                byte[][] out = new byte[envelopes.size()][];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = bytes(envelopes.get(i));
+                }
+                yield List.of(out);
+            }
+        };
     }
 
     private static List<ObjectNode> telemetryApi(PlatformEvent event, SchemaVersion schema, LogFormat format) {
@@ -215,18 +225,12 @@ final class EventRenderer {
      */
     static byte[] lineEnvelope(Instant time, String type, String line) {
         byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(line);
-        SecondCache cache = SECONDS.get();
-        long second = time.getEpochSecond();
-        if (cache.second != second) {
-            cache.prefix = TIME.format(Instant.ofEpochSecond(second)).substring(0, 20)
-                    .getBytes(StandardCharsets.US_ASCII);
-            cache.second = second;
-        }
+        byte[] prefix = secondPrefix(time.getEpochSecond());
         int millis = time.getNano() / 1_000_000;
-        byte[] out = new byte[TIME_KEY.length + cache.prefix.length + 4 + TYPE_KEY.length + type.length()
+        byte[] out = new byte[TIME_KEY.length + prefix.length + 4 + TYPE_KEY.length + type.length()
                 + RECORD_KEY.length + quoted.length + 2];
         int i = put(out, 0, TIME_KEY);
-        i = put(out, i, cache.prefix);
+        i = put(out, i, prefix);
         out[i++] = (byte) ('0' + millis / 100);
         out[i++] = (byte) ('0' + millis / 10 % 10);
         out[i++] = (byte) ('0' + millis % 10);
@@ -240,6 +244,29 @@ final class EventRenderer {
         out[i++] = '"';
         out[i] = '}';
         return out;
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss.} of {@code second} as ASCII, formatted once per second per thread. */
+    private static byte[] secondPrefix(long second) {
+        SecondCache cache = SECONDS.get();
+        if (cache.second != second) {
+            cache.prefix = TIME.format(Instant.ofEpochSecond(second)).substring(0, 20)
+                    .getBytes(StandardCharsets.US_ASCII);
+            cache.second = second;
+        }
+        return cache.prefix;
+    }
+
+    /** {@link #TIME}'s text of {@code time} ({@code yyyy-MM-ddTHH:mm:ss.SSSZ}) without a formatter per call. */
+    static String time(Instant time) {
+        byte[] prefix = secondPrefix(time.getEpochSecond());
+        byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + 4);
+        int millis = time.getNano() / 1_000_000;
+        out[prefix.length] = (byte) ('0' + millis / 100);
+        out[prefix.length + 1] = (byte) ('0' + millis / 10 % 10);
+        out[prefix.length + 2] = (byte) ('0' + millis % 10);
+        out[prefix.length + 3] = 'Z';
+        return new String(out, StandardCharsets.US_ASCII);
     }
 
     private static int put(byte[] out, int at, byte[] bytes) {
@@ -282,7 +309,7 @@ final class EventRenderer {
         }
         ArrayNode array = r.putArray("spans");
         for (Span s : spans) {
-            array.addObject().put("name", s.name()).put("start", TIME.format(s.start())).put("durationMs", ms(s.durationMs()));
+            array.addObject().put("name", s.name()).put("start", time(s.start())).put("durationMs", ms(s.durationMs()));
         }
     }
 
@@ -317,7 +344,7 @@ final class EventRenderer {
     }
 
     private static ObjectNode envelope(PlatformEvent event, String type, JsonNode record) {
-        ObjectNode envelope = NODES.objectNode().put("time", TIME.format(event.time())).put("type", type);
+        ObjectNode envelope = NODES.objectNode().put("time", time(event.time())).put("type", type);
         envelope.set("record", record);
         return envelope;
     }

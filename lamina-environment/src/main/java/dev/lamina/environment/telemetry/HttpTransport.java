@@ -2,6 +2,7 @@ package dev.lamina.environment.telemetry;
 
 import dev.lamina.protocol.telemetry.TelemetryApi;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,6 +30,11 @@ import java.util.Locale;
  */
 final class HttpTransport implements Transport {
     private static final int MAX_HEADER_LINE = 8192;
+    /** The request goes out in writes of this size (a batch is up to {@code maxBytes}, 1 MiB at most). */
+    private static final int WRITE_BUFFER = 64 * 1024;
+    private static final byte[] OPEN = {'['};
+    private static final byte[] COMMA = {','};
+    private static final byte[] CLOSE = {']'};
 
     private final SocketOpener sockets;
     private final InetSocketAddress target;
@@ -59,12 +66,14 @@ final class HttpTransport implements Transport {
 
     @Override
     public String send(Batch batch) {
-        byte[] body = jsonArray(batch);
-        byte[] head = (requestHead + TelemetryApi.HEADER_SEQUENCE_ID + ": " + sequenceId(body) + "\r\nContent-Length: "
-                + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        // the body is never assembled: its length and digest come from the records, which are then written
+        // through the socket's buffer (one large write per 64 KiB, not a copy of the batch plus per-record writes)
+        long length = bodyLength(batch);
+        byte[] head = (requestHead + TelemetryApi.HEADER_SEQUENCE_ID + ": " + sequenceId(batch) + "\r\nContent-Length: "
+                + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         boolean reused = socket != null;
         try {
-            return exchange(head, body);
+            return exchange(head, batch);
         } catch (IOException e) {
             disconnect();
             if (!reused || answered) {
@@ -72,20 +81,20 @@ final class HttpTransport implements Transport {
             }
         }
         try {
-            return exchange(head, body); // the subscriber had closed the kept connection: one new attempt
+            return exchange(head, batch); // the subscriber had closed the kept connection: one new attempt
         } catch (IOException e) {
             disconnect();
             return e.toString();
         }
     }
 
-    private String exchange(byte[] head, byte[] body) throws IOException {
+    private String exchange(byte[] head, Batch batch) throws IOException {
         answered = false;
         if (socket == null) {
             connect();
         }
         out.write(head);
-        out.write(body);
+        writeArray(batch, out);
         out.flush();
         String status = line(true);
         String[] parts = status.split(" ", 3);
@@ -143,7 +152,7 @@ final class HttpTransport implements Transport {
         s.setTcpNoDelay(true);
         s.setSoTimeout(timeoutMs);
         in = new BufferedInputStream(s.getInputStream(), 8192);
-        out = s.getOutputStream();
+        out = new BufferedOutputStream(s.getOutputStream(), WRITE_BUFFER);
     }
 
     /** One CRLF-terminated line of the response. */
@@ -193,23 +202,61 @@ final class HttpTransport implements Transport {
         }
     }
 
+    /** The batch as one JSON array (what {@link #send} writes). */
     static byte[] jsonArray(Batch batch) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
-                batch.bytes() + batch.records().size() + 2));
-        buffer.write('[');
-        for (int i = 0; i < batch.records().size(); i++) {
-            if (i > 0) {
-                buffer.write(',');
-            }
-            buffer.writeBytes(batch.records().get(i));
+                bodyLength(batch)));
+        try {
+            writeArray(batch, buffer);
+        } catch (IOException e) {
+            throw new IllegalStateException("a ByteArrayOutputStream does not fail", e);
         }
-        buffer.write(']');
         return buffer.toByteArray();
     }
 
+    private static long bodyLength(Batch batch) {
+        List<byte[]> records = batch.records();
+        long length = 2 + Math.max(0, records.size() - 1); // [ ] and the commas
+        for (byte[] r : records) {
+            length += r.length;
+        }
+        return length;
+    }
+
+    private static void writeArray(Batch batch, OutputStream to) throws IOException {
+        to.write('[');
+        List<byte[]> records = batch.records();
+        for (int i = 0; i < records.size(); i++) {
+            if (i > 0) {
+                to.write(',');
+            }
+            to.write(records.get(i));
+        }
+        to.write(']');
+    }
+
+    /** {@code Sequence-Id}: base64(SHA-256(body)) as RIE-LMI sends it, digested record by record. */
+    static String sequenceId(Batch batch) {
+        MessageDigest sha = sha256();
+        sha.update(OPEN);
+        List<byte[]> records = batch.records();
+        for (int i = 0; i < records.size(); i++) {
+            if (i > 0) {
+                sha.update(COMMA);
+            }
+            sha.update(records.get(i));
+        }
+        sha.update(CLOSE);
+        return Base64.getEncoder().encodeToString(sha.digest());
+    }
+
     static String sequenceId(byte[] body) {
+        return Base64.getEncoder().encodeToString(sha256().digest(body));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

@@ -1,5 +1,6 @@
 package dev.lamina.environment.telemetry;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,9 +13,22 @@ public interface PlatformEventListener {
 
     void onEvent(PlatformEvent event);
 
+    /**
+     * Several events in emission order, e.g. the output lines of one pipe read: the same as {@link #onEvent} for
+     * each, in order; a listener may take them in one go (the hub takes its lock once per call, not per line).
+     */
+    default void onEvents(List<? extends PlatformEvent> events) {
+        for (PlatformEvent event : events) {
+            onEvent(event);
+        }
+    }
+
     PlatformEventListener NONE = event -> {};
 
-    /** A listener that hands each event to this one, then to {@code next}. */
+    /**
+     * A listener that hands each event to this one, then to {@code next} (a call of {@link #onEvents} hands all its
+     * events to this one, then all to {@code next}: each listener still sees every event in emission order).
+     */
     default PlatformEventListener plus(PlatformEventListener next) {
         Objects.requireNonNull(next);
         if (this == NONE) {
@@ -23,9 +37,19 @@ public interface PlatformEventListener {
         if (next == NONE) {
             return this;
         }
-        return event -> {
-            onEvent(event);
-            next.onEvent(event);
+        PlatformEventListener first = this;
+        return new PlatformEventListener() {
+            @Override
+            public void onEvent(PlatformEvent event) {
+                first.onEvent(event);
+                next.onEvent(event);
+            }
+
+            @Override
+            public void onEvents(List<? extends PlatformEvent> events) {
+                first.onEvents(events);
+                next.onEvents(events);
+            }
         };
     }
 }

@@ -3,6 +3,7 @@ package dev.lamina.environment.telemetry;
 import dev.lamina.environment.telemetry.PlatformEvent.EventCategory;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,11 @@ final class Subscriber {
     }
 
     void offer(byte[] json) {
+        queue.offer(json);
+    }
+
+    /** Several records in order, under one taking of the queue's lock. */
+    void offer(List<byte[]> json) {
         queue.offer(json);
     }
 

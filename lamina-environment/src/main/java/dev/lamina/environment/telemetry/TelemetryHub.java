@@ -116,7 +116,23 @@ public final class TelemetryHub implements PlatformEventListener, AutoCloseable 
      */
     @Override
     public void onEvent(PlatformEvent event) {
-        if (event instanceof PlatformEvent.LogsDropped || !passesSystemLevel(event)) {
+        onEvents(List.of(event));
+    }
+
+    /**
+     * Like {@link #onEvent} for each event in order, under one taking of the lock, and each subscriber's share
+     * offered to its queue in one go (one queue lock per call): a flood of output costs a lock per pipe read, not per
+     * line.
+     */
+    @Override
+    public void onEvents(List<? extends PlatformEvent> events) {
+        List<PlatformEvent> passing = new ArrayList<>(events.size());
+        for (PlatformEvent event : events) {
+            if (!(event instanceof PlatformEvent.LogsDropped) && passesSystemLevel(event)) {
+                passing.add(event);
+            }
+        }
+        if (passing.isEmpty()) {
             return;
         }
         lock.lock();
@@ -125,26 +141,47 @@ public final class TelemetryHub implements PlatformEventListener, AutoCloseable 
                 return;
             }
             if (open && settings.replayLimit() > 0) {
-                if (replay.size() >= settings.replayLimit()) {
-                    replay.removeFirst();
-                    replayOverflow++;
+                for (PlatformEvent event : passing) {
+                    if (replay.size() >= settings.replayLimit()) {
+                        replay.removeFirst();
+                        replayOverflow++;
+                    }
+                    replay.addLast(event);
                 }
-                replay.addLast(event);
             }
             if (subscribers.isEmpty()) {
                 return;
             }
-            EventCategory category = event.category();
-            Map<SchemaVersion, List<byte[]>> rendered = new EnumMap<>(SchemaVersion.class);
+            // each event is rendered once per schema version in use, however many subscribers share the version
+            Map<SchemaVersion, List<byte[]>[]> rendered = new EnumMap<>(SchemaVersion.class);
             for (Subscriber s : subscribers.values()) {
-                if (s.wants(category)) {
-                    rendered.computeIfAbsent(s.spec().schema(),
-                            v -> EventRenderer.render(event, v, settings.logFormat())).forEach(s::offer);
+                List<byte[]>[] bySchema = null;
+                List<byte[]> share = new ArrayList<>(passing.size());
+                for (int i = 0; i < passing.size(); i++) {
+                    PlatformEvent event = passing.get(i);
+                    if (!s.wants(event.category())) {
+                        continue;
+                    }
+                    if (bySchema == null) {
+                        bySchema = rendered.computeIfAbsent(s.spec().schema(), v -> newRenderings(passing.size()));
+                    }
+                    if (bySchema[i] == null) {
+                        bySchema[i] = EventRenderer.render(event, s.spec().schema(), settings.logFormat());
+                    }
+                    share.addAll(bySchema[i]);
+                }
+                if (!share.isEmpty()) {
+                    s.offer(share);
                 }
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<byte[]>[] newRenderings(int n) {
+        return (List<byte[]>[]) new List<?>[n];
     }
 
     /** {@code SystemLogLevel}: platform events below it reach no subscriber (and are not replayed). */

@@ -125,6 +125,16 @@ class EventRendererGoldenTest {
         assertThat(rendered).startsWith("{\"time\":\"2024-01-02T03:04:05.000Z\",");
     }
 
+    @Test
+    void theCachedTimeTextIsTheFormattersTextAcrossSecondsAndMilliseconds() {
+        Instant start = Instant.parse("1999-12-31T23:59:58.123456789Z");
+        for (long step = 0; step < 5_000; step++) {
+            Instant t = start.plusNanos(step * 997_000_013L);
+            assertThat(EventRenderer.time(t)).isEqualTo(EventRenderer.TIME.format(t));
+        }
+        assertThat(EventRenderer.time(Instant.parse("2024-01-02T03:04:05Z"))).isEqualTo("2024-01-02T03:04:05.000Z");
+    }
+
     private static List<String> golden(SchemaVersion version) throws IOException {
         String path = "/telemetry/golden/" + version.wire() + ".ndjson";
         try (InputStream in = EventRendererGoldenTest.class.getResourceAsStream(path)) {

@@ -31,7 +31,9 @@ class HttpTransportTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     /** Serves each connection: reads requests, answers each with {@code answer(n)} (n counts requests overall). */
@@ -127,5 +129,21 @@ class HttpTransportTest {
             assertThat(t.send(batch("{}"))).isNull();
         }
         assertThat(bodies).hasSize(2);
+    }
+
+    @Test
+    void theSequenceIdDigestedRecordByRecordIsTheDigestOfTheWholeArray() {
+        for (int n : new int[] {0, 1, 3}) {
+            List<byte[]> records = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                records.add(("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+            }
+            long bytes = records.stream().mapToLong(r -> r.length).sum();
+            Batch batch = new Batch(records, bytes, n, n, bytes, 0, 0, null);
+            byte[] body = HttpTransport.jsonArray(batch);
+            assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(n == 0 ? "[]"
+                    : n == 1 ? "[{\"n\":0}]" : "[{\"n\":0},{\"n\":1},{\"n\":2}]");
+            assertThat(HttpTransport.sequenceId(batch)).isEqualTo(HttpTransport.sequenceId(body));
+        }
     }
 }

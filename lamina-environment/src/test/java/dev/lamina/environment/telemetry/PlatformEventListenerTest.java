@@ -25,6 +25,28 @@ class PlatformEventListenerTest {
     }
 
     @Test
+    void plusHandsABatchToEachListenerWholeAndInOrder() {
+        List<String> seen = new ArrayList<>();
+        PlatformEventListener a = new PlatformEventListener() {
+            @Override
+            public void onEvent(PlatformEvent e) {
+                seen.add("a" + ((PlatformEvent.FunctionLine) e).line());
+            }
+
+            @Override
+            public void onEvents(List<? extends PlatformEvent> events) {
+                seen.add("a:" + events.size());
+            }
+        };
+        PlatformEventListener b = e -> seen.add("b" + ((PlatformEvent.FunctionLine) e).line());
+
+        a.plus(b).onEvents(List.of(TelemetryFixtures.line(1), TelemetryFixtures.line(2)));
+
+        assertThat(seen).containsExactly("a:2", "b" + TelemetryFixtures.line(1).line(),
+                "b" + TelemetryFixtures.line(2).line());
+    }
+
+    @Test
     void recordingPlatformEventsAcceptsAWellOrderedStream() {
         RecordingPlatformEvents events = new RecordingPlatformEvents();
         events.onEvent(TelemetryFixtures.initStart());

@@ -314,10 +314,57 @@ public final class FunctionLogStore implements LogSink, AutoCloseable {
         }
     }
 
+    // the writer's last group directory and stream, and their paths (guarded by lock)
+    private String lastFunction;
+    private String lastStream;
+    private Path lastDir;
+    private Path lastFile;
+    // the writer's last second, as Instant.toString() renders it without the Z (guarded by lock)
+    private long lastSecond = Long.MIN_VALUE;
+    private String lastSecondText;
+
+    /** {@code time.toString()} (ISO-8601, 0/3/6/9 fraction digits), formatting the date and time once per second. */
+    String instantText(Instant time) {
+        long second = time.getEpochSecond();
+        if (second != lastSecond || lastSecondText == null) {
+            String whole = Instant.ofEpochSecond(second).toString();
+            lastSecondText = whole.substring(0, whole.length() - 1);
+            lastSecond = second;
+        }
+        int nano = time.getNano();
+        if (nano == 0) {
+            return lastSecondText + "Z";
+        }
+        StringBuilder b = new StringBuilder(lastSecondText.length() + 11).append(lastSecondText).append('.');
+        int digits;
+        int value;
+        if (nano % 1_000_000 == 0) {
+            digits = 3;
+            value = nano / 1_000_000;
+        } else if (nano % 1000 == 0) {
+            digits = 6;
+            value = nano / 1000;
+        } else {
+            digits = 9;
+            value = nano;
+        }
+        String v = Integer.toString(value);
+        for (int pad = digits - v.length(); pad > 0; pad--) {
+            b.append('0');
+        }
+        return b.append(v).append('Z').toString();
+    }
+
     private void writeLocked(Entry e) {
-        byte[] bytes = (e.time() + "\t" + escape(e.line()) + "\n").getBytes(StandardCharsets.UTF_8);
-        Path dir = root.resolve(e.function());
-        Path file = dir.resolve(encodeStream(e.stream()) + SUFFIX);
+        byte[] bytes = (instantText(e.time()) + "\t" + escape(e.line()) + "\n").getBytes(StandardCharsets.UTF_8);
+        if (!e.function().equals(lastFunction) || !e.stream().equals(lastStream)) { // a flood is one stream's lines
+            lastDir = root.resolve(e.function());
+            lastFile = lastDir.resolve(encodeStream(e.stream()) + SUFFIX);
+            lastFunction = e.function();
+            lastStream = e.stream();
+        }
+        Path dir = lastDir;
+        Path file = lastFile;
         try {
             Group group = groupLocked(e.function());
             OutputStream out = open.get(file);
