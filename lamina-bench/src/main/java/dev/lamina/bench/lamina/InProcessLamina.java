@@ -17,6 +17,6 @@ public final class InProcessLamina {
             throws InterruptedException {
         LaminaApp app = LaminaApp.start(new LaminaApp.Options(dataDir, "127.0.0.1", 0, "us-east-1", "000000000000",
                 javaRuntimeLib).withNetwork(new LaminaApp.Network(true, hostPorts)));
-        return new LaminaTarget(app.endpoint(), app, () -> app.poolStats().environments(), workDir);
+        return new LaminaTarget(app.endpoint(), app, app::poolStats, workDir);
     }
 }

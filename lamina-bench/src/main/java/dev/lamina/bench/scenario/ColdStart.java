@@ -8,6 +8,7 @@ import dev.lamina.bench.report.Result;
 import dev.lamina.bench.runtime.BenchFunction;
 import dev.lamina.bench.runtime.FunctionPackages;
 import dev.lamina.bench.targets.Target;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,12 +17,13 @@ import java.util.Map;
 /**
  * Cold start of a shell {@code bootstrap} (curl): the latency of an invoke that needs a new environment. Each
  * iteration recycles the function on both targets (Lamina: UpdateFunctionConfiguration; floor: kill the runtime),
- * pauses so the old environment is gone, then times one invoke. The floor starts the same bootstrap with the same
+ * waits until the old environment is gone, then times one invoke. The floor starts the same bootstrap with the same
  * variables and hands it the event, so Lamina's own share is Lamina's cold start minus the floor's.
  */
 final class ColdStart implements Scenario {
 
-    private static final long SETTLE_MS = 150;
+    /** The longest wait for the recycled environment to be gone before the next cold start is timed. */
+    private static final Duration SETTLE_WAIT = Duration.ofSeconds(10);
 
     private final Deployments deployments;
     private final InitDurations initDurations;
@@ -56,8 +58,12 @@ final class ColdStart implements Scenario {
         try {
             for (int i = 0; i < iterations; i++) {
                 for (Target t : ctx.targets(i)) {
+                    int before = t.environments(); // the function's last environment is among them
                     t.recycle(fn.name());
-                    Thread.sleep(SETTLE_MS);
+                    if (!Conditions.await(() -> t.environments() < before, SETTLE_WAIT, Duration.ofMillis(5))) {
+                        ctx.log("cold: %s still has its old environment after %d s", t.name(),
+                                SETTLE_WAIT.toSeconds());
+                    }
                     byte[] request = Caller.invoke(t.invokeAddress(), fn.name()).request();
                     long t0 = System.nanoTime();
                     String error = ClosedLoop.call(connections.get(t.name()), request);

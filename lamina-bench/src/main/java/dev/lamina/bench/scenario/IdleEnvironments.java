@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Idle warm environments held, and what each costs. Grows ONE function to as many environments as fit: invokes whose
@@ -139,7 +138,10 @@ final class IdleEnvironments implements Scenario {
                     + firstError[0]);
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        Thread.sleep(500); // the invokes' logs complete and the environments go idle
+        // the callers have their answers; the environments finish (END, REPORT) and go idle
+        if (!Conditions.await(() -> t.busyEnvironments() == 0, Duration.ofSeconds(30), Duration.ofMillis(10))) {
+            ctx.log("idle: %s still has %d busy environments after 30 s", t.name(), t.busyEnvironments());
+        }
         int added = t.environments() - envBefore;
         int held = t.environments() - envBefore + 1; // + the deploy's environment, counted in envBefore
         long heapAfter = heapAfterGc();
@@ -161,10 +163,8 @@ final class IdleEnvironments implements Scenario {
      */
     private static void awaitClosed(Target t, int atMost, long memAvailableTarget, BenchContext ctx) {
         long t0 = System.nanoTime();
-        long deadline = t0 + CLOSE_WAIT.toNanos();
-        while ((t.environments() > atMost || memAvailable() < memAvailableTarget) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
+        Conditions.await(() -> t.environments() <= atMost && memAvailable() >= memAvailableTarget, CLOSE_WAIT,
+                Duration.ofMillis(100));
         ctx.log("idle: %s closed its environments in %d ms (%d left, MemAvailable %d MiB below the target)", t.name(),
                 (System.nanoTime() - t0) / 1_000_000, Math.max(0, t.environments() - atMost),
                 Math.max(0, memAvailableTarget - memAvailable()) >> 20);
@@ -174,7 +174,7 @@ final class IdleEnvironments implements Scenario {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(50);
+            Thread.sleep(50); // a pause, not a wait: lets the Cleaner and reference handler threads run between GCs
         }
         return memory.getHeapMemoryUsage().getUsed();
     }

@@ -2,6 +2,7 @@ package dev.lamina.bench.targets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamina.bench.runtime.BenchFunction;
+import dev.lamina.service.invoke.PoolStats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Lamina as a {@link Target}, driven only through its public Lambda REST API: CreateFunction to deploy,
@@ -28,7 +29,7 @@ public final class LaminaTarget implements Target {
 
     private final URI endpoint;
     private final AutoCloseable lamina;
-    private final IntSupplier environments;
+    private final Supplier<PoolStats> pool;
     private final Path workDir;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, BenchFunction> deployed = new HashMap<>();
@@ -37,13 +38,13 @@ public final class LaminaTarget implements Target {
     /**
      * @param endpoint the Lambda API's base URL
      * @param lamina       closes the Lamina behind the endpoint
-     * @param environments the environments Lamina holds ({@code LaminaServer.poolStats()})
+     * @param pool         Lamina's environment pool figures ({@code LaminaServer.poolStats()})
      * @param workDir      scratch space for zips
      */
-    public LaminaTarget(URI endpoint, AutoCloseable lamina, IntSupplier environments, Path workDir) {
+    public LaminaTarget(URI endpoint, AutoCloseable lamina, Supplier<PoolStats> pool, Path workDir) {
         this.endpoint = endpoint;
         this.lamina = lamina;
-        this.environments = environments;
+        this.pool = pool;
         this.workDir = workDir;
     }
 
@@ -59,7 +60,12 @@ public final class LaminaTarget implements Target {
 
     @Override
     public int environments() {
-        return environments.getAsInt();
+        return pool.get().environments();
+    }
+
+    @Override
+    public int busyEnvironments() {
+        return pool.get().busy();
     }
 
     @Override

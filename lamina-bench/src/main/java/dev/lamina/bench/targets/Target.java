@@ -15,6 +15,14 @@ public interface Target extends AutoCloseable {
     /** Execution environments alive, over all functions (the floor: runtime processes). */
     int environments();
 
+    /**
+     * Environments still busy with an invoke whose caller already has its answer (Lamina: END/REPORT and the
+     * extensions' next {@code event/next} still to come). The floor has no work after the response: 0.
+     */
+    default int busyEnvironments() {
+        return 0;
+    }
+
     /** Deploys a function; its runtime starts on the first invoke. */
     void deploy(BenchFunction function) throws Exception;
 
