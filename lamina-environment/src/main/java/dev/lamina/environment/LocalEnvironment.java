@@ -294,10 +294,9 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         }
         run = r;
         switch (lifecycle.state()) {
-            case Idle idle -> { // warm: the event goes out first; peak reset, START and timer right after (D44)
+            case Idle idle -> { // warm: the event goes out first; START and timer right after (D44)
                 startClock(r);
                 release(r);
-                resetPeak();
                 announceStart(r);
             }
             case EnvironmentState.Stopped stopped -> {
@@ -1091,8 +1090,8 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     }
 
     /**
-     * Each invoke's Max Memory Used is its own: the session's high-water mark is reset when the invoke begins (when
-     * the OS can; otherwise the figure is the environment's peak since its init, see docs/decisions.md).
+     * Max Memory Used is the environment's high-water mark since its (re-)init, as on Lambda: a warm invoke reports
+     * at least what earlier invokes in the same environment reached (D10). Reset only before a fresh init.
      */
     private void resetPeak() {
         if (session != null && session.resetPeak()) {

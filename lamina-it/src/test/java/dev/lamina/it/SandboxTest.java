@@ -162,9 +162,10 @@ class SandboxTest {
         InvokeResponse r = Sdk.invoke(lambda, "alloc", "{\"action\":\"alloc\",\"mb\":100}");
         assertThat(r.functionError()).isNull();
         long used = maxMemoryUsed(r);
-        // per invoke: the idle runtime plus what it allocated, within 10 %
+        // the idle runtime plus what it allocated, within 10 %
         assertThat(used - idle).isBetween(90L, 110L);
-        assertThat(maxMemoryUsed(Sdk.invoke(lambda, "alloc", "{}"))).isLessThan(idle + 10);
+        // as on Lambda, the figure is the environment's high-water mark: a later, smaller invoke still reports it
+        assertThat(maxMemoryUsed(Sdk.invoke(lambda, "alloc", "{}"))).isGreaterThanOrEqualTo(used);
     }
 
     private static long maxMemoryUsed(InvokeResponse r) {
