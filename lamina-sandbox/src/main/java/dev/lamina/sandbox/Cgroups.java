@@ -17,12 +17,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Detection: {@code /sys/fs/cgroup} mounted as cgroup2 → v2; else the v1 {@code memory} (and {@code cpu},
  * {@code pids}, {@code freezer}) hierarchies when mounted; else a hybrid {@code /sys/fs/cgroup/unified} v2 that has
- * the memory controller. When none is usable, or creating a session cgroup fails (no permission), sessions run
+ * the memory controller. Session cgroups are {@code <the JVM's cgroup>/lamina/<pid>-<session id>}. When none is usable, or creating a session cgroup fails (no permission), sessions run
  * without limits and this is logged once: "no cgroup: … ; sessions run without memory/CPU/pids limits".
  */
 final class Cgroups {
     private static final Logger LOG = LoggerFactory.getLogger(Cgroups.class);
     private static final List<String> V1_CONTROLLERS = List.of("memory", "cpu", "pids", "freezer");
+    private static final AtomicBoolean SWEPT = new AtomicBoolean();
 
     private final Map<String, Path> v1Bases;
     private final Path v2Base;
@@ -39,8 +40,19 @@ final class Cgroups {
         return new Cgroups(Map.of(), null, why);
     }
 
-    /** Reads {@code /proc/self/mountinfo} and {@code /proc/self/cgroup}. */
+    /**
+     * Reads {@code /proc/self/mountinfo} and {@code /proc/self/cgroup}; the first detection in a JVM also removes
+     * session cgroups left by Lamina processes that died without closing them ({@link StaleCgroups}).
+     */
     static Cgroups detect() {
+        Cgroups found = find();
+        if (SWEPT.compareAndSet(false, true)) {
+            StaleCgroups.sweep(found.parents(), StaleCgroups::alive, java.time.Instant.now());
+        }
+        return found;
+    }
+
+    private static Cgroups find() {
         try {
             List<String[]> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
                     .map(l -> l.split(" ")).toList();
@@ -92,14 +104,24 @@ final class Cgroups {
         return relative.isEmpty() ? mountPoint : mountPoint.resolve(relative);
     }
 
+    /** The {@code lamina} parent directory of session cgroups in each hierarchy used. */
+    List<Path> parents() {
+        return v2Base != null ? List.of(v2Base.resolve("lamina"))
+                : v1Bases.values().stream().map(b -> b.resolve("lamina")).toList();
+    }
+
     /** For logs: which hierarchy sessions use. */
     String description() {
         return v2Base != null ? "cgroup-v2 under " + v2Base
                 : !v1Bases.isEmpty() ? "cgroup-v1 under " + v1Bases.values() : "no cgroup (" + unavailable + ")";
     }
 
-    /** A new session cgroup, or empty (logged once) when cgroups are unavailable or not permitted. */
-    Optional<Cgroup> create(String id, CgroupLimits limits) {
+    /**
+     * A new session cgroup, named {@code <this pid>-<id>} so a later Lamina can tell it is stale once this process
+     * is gone, or empty (logged once) when cgroups are unavailable or not permitted.
+     */
+    Optional<Cgroup> create(String sessionId, CgroupLimits limits) {
+        String id = StaleCgroups.name(sessionId);
         try {
             if (v2Base != null) {
                 return Optional.of(CgroupV2.create(v2Base, id, limits));
