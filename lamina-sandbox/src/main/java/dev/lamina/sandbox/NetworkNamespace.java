@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class NetworkNamespace implements SandboxNetwork {
     private static final Path OWN = Path.of("/proc/thread-self/ns/net");
-    /** A documentation address (TEST-NET-2): a UDP connect to it succeeds once a default route exists, sending nothing. */
+    /** A documentation address (TEST-NET-2): a UDP connect to it succeeds once a default route exists; sends nothing. */
     private static final InetSocketAddress ROUTE_PROBE = new InetSocketAddress("198.51.100.1", 9);
 
     private final int fd;

@@ -47,7 +47,7 @@ final class PastaEgress implements AutoCloseable {
     private static final long READY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int OUTPUT_LINES = 20;
 
-    /** Starts every pasta: a platform thread that never ends, so {@code PR_SET_PDEATHSIG} fires only when Lamina dies. */
+    /** Starts every pasta: a platform thread that never ends, so the death signal fires only when Lamina dies. */
     private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("lamina-egress-launcher").factory());
 

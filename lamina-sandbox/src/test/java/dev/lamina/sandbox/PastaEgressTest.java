@@ -137,14 +137,16 @@ class PastaEgressTest {
         greeter(net, LOOPBACK, 9001, "runtime-api");
         net.forwardToHost(forwarded);
         SandboxSession s = session(net);
-        SessionFixture.Result r = run(s, "curl -sS -m 5 http://" + hostAddress.getHostAddress() + ":" + external + "/; echo;"
+        SessionFixture.Result r = run(s, "curl -sS -m 5 http://" + hostAddress.getHostAddress() + ":" + external
+                + "/; echo;"
                 + " curl -sS -m 5 http://127.0.0.1:9001/; echo;"
                 + " curl -sS -m 5 http://127.0.0.1:" + forwarded + "/; echo;"
                 + " curl -sS -m 2 http://" + PastaEgress.GATEWAY + ":" + loopbackOnly + "/; echo \" rc=$?\"");
         String out = r.stdout();
         List<String> lines = out.lines().toList();
         assertThat(lines).as(r.toString()).hasSize(4);
-        assertThat(lines.subList(0, 3)).as(r.toString()).containsExactly("host-external", "runtime-api", "host-forwarded");
+        assertThat(lines.subList(0, 3)).as(r.toString())
+                .containsExactly("host-external", "runtime-api", "host-forwarded");
         assertThat(lines.get(3)).as("the host's loopback is not mapped to the gateway").doesNotContain("host-loopback");
     }
 
