@@ -184,10 +184,10 @@ final class PastaEgress implements AutoCloseable {
         return process.pid();
     }
 
-    /** Stops pasta (SIGTERM, then SIGKILL after 2 s) and reaps it. */
+    /** Stops pasta (SIGKILL: it keeps no state worth a graceful end) and reaps it. */
     @Override
     public void close() {
-        process.destroy();
+        process.destroyForcibly();
         boolean interrupted = false;
         try {
             while (true) {
