@@ -125,11 +125,6 @@ final class NetworkNamespace implements SandboxNetwork {
         });
     }
 
-    /** Whether connections leave the namespace through pasta. */
-    boolean egress() {
-        return egress != null;
-    }
-
     /** pasta's pid, or empty without egress. */
     Optional<Long> egressPid() {
         PastaEgress e = egress;

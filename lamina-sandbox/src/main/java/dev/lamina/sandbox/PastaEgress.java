@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@code /etc/resolv.conf}, services on the host's own non-loopback addresses). Nothing is forwarded inwards
  * ({@code -t none -u none}) and the namespace's loopback is left alone ({@code -T none -U none}, {@code --no-map-gw}):
  * the Runtime API on {@code 127.0.0.1:9001}, the {@code --host-port} relays and fixed extension ports stay as they are,
- * and the host's loopback is not reachable through the gateway. See docs/decisions.md D32–D34.
+ * and the host's loopback is not reachable through the gateway. See docs/decisions.md D32–D33.
  *
  * <p>The namespace gets {@value #ADDRESS}/{@value #PREFIX} with pasta as gateway {@value #GATEWAY}: not a copy of the
  * host's address (pasta's default), which would make the host's own address local to the namespace and so hide host

@@ -62,8 +62,8 @@ public final class Sandboxes {
                         .or(() -> NetworkNamespace.problem(found));
                 egressProblem.ifPresent(p -> LOG.warn("outbound network for isolated sessions unavailable ({})", p));
                 networkKind = egressProblem.isPresent()
-                        ? "isolated, no outbound (" + (found.isEmpty() ? "install passt for egress" : "pasta failed")
-                                + ")"
+                        ? "isolated, no outbound (" + (found.isEmpty() ? "install passt for egress" : "egress failed, "
+                                + "see the log") + ")"
                         : "isolated, outbound through pasta";
                 pasta = egressProblem.isPresent() ? Optional.empty() : found;
             }
