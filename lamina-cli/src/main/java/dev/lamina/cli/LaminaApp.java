@@ -63,7 +63,7 @@ public final class LaminaApp implements AutoCloseable {
      *
      * @param isolate   a network namespace per environment where possible (root); false: the host's network
      * @param hostPorts host loopback ports functions in isolated networks reach at {@code 127.0.0.1:<port>}
-     * @param egress    outbound network for isolated environments through {@code pasta} where installed; false: none
+     * @param egress    outbound network for isolated environments through {@code slirp4netns} where installed; false: none
      *                  but the host ports and Lamina's API
      */
     public record Network(boolean isolate, List<Integer> hostPorts, boolean egress) {
@@ -73,7 +73,7 @@ public final class LaminaApp implements AutoCloseable {
             hostPorts = List.copyOf(hostPorts);
         }
 
-        /** With egress where pasta is installed. */
+        /** With egress where slirp4netns is installed. */
         public Network(boolean isolate, List<Integer> hostPorts) {
             this(isolate, hostPorts, true);
         }
@@ -130,7 +130,7 @@ public final class LaminaApp implements AutoCloseable {
 
     /**
      * The environments' network: {@code shared} (the host's) or {@code isolated} (a namespace each), with whether
-     * they have outbound network, e.g. {@code isolated, outbound through pasta}.
+     * they have outbound network, e.g. {@code isolated, outbound through slirp4netns}.
      */
     public String networkKind() {
         return environments.networkKind();

@@ -59,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
     boolean sharedNetwork;
 
     @Option(names = "--no-egress", description = "No outbound network for isolated environments: only the --host-port "
-            + "ports and Lamina's API (by default they reach what the host reaches, through pasta when installed).")
+            + "ports and Lamina's API (by default they reach what the host reaches, through slirp4netns when installed).")
     boolean noEgress;
 
     @Override

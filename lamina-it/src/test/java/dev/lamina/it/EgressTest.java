@@ -31,9 +31,9 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
  * Outbound network of isolated environments (docs/sandbox.md §Network, D32): a function reaches an HTTP server the
- * test runs on the host's own non-loopback address (hermetic: no internet) through pasta, its Runtime API staying at
+ * test runs on the host's own non-loopback address (hermetic: no internet) through slirp4netns, its Runtime API staying at
  * {@code 127.0.0.1:9001}; with egress off ({@code lamina serve --no-egress}) the same connection fails. Skipped where
- * environments are not isolated with egress (no root, no {@code pasta}).
+ * environments are not isolated with egress (no root, no {@code slirp4netns}).
  */
 class EgressTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,8 +62,8 @@ class EgressTest {
         hostService.start();
         withEgress = TestLamina.start(tmp.resolve("egress"), PoolSettings.defaults(),
                 new LaminaApp.Network(true, List.of(), true));
-        assumeThat(withEgress.networkKind()).as("isolated environments with egress (root, pasta installed)")
-                .isEqualTo("isolated, outbound through pasta");
+        assumeThat(withEgress.networkKind()).as("isolated environments with egress (root, slirp4netns installed)")
+                .isEqualTo("isolated, outbound through slirp4netns");
         withoutEgress = TestLamina.start(tmp.resolve("no-egress"), PoolSettings.defaults(),
                 new LaminaApp.Network(true, List.of(), false));
     }
@@ -133,7 +133,7 @@ class EgressTest {
     /**
      * Not hermetic (it needs the host's resolver to answer), so it runs only where the host itself resolves the name:
      * the function resolves it too, through the nameserver of the host's {@code /etc/resolv.conf}, reached over UDP
-     * through pasta.
+     * through slirp4netns.
      */
     @Test
     void aFunctionResolvesWhatTheHostResolves() throws Exception {

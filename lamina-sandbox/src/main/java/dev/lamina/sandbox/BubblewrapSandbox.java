@@ -18,7 +18,7 @@ public final class BubblewrapSandbox implements Sandbox {
     private final Cgroups cgroups;
     private final PlainProcessSandbox plain;
     private final boolean isolateNetworks;
-    private final Optional<Path> pasta;
+    private final Optional<Path> slirp;
     private final String networkKind;
 
     /**
@@ -42,22 +42,22 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     /**
-     * {@code pasta}, with isolated networks, gives each namespace outbound network ({@link PastaEgress});
+     * {@code slirp4netns}, with isolated networks, gives each namespace outbound network ({@link SlirpEgress});
      * {@code networkKind} is what {@link #networkKind()} says, e.g. why there is no outbound network.
      */
-    BubblewrapSandbox(Path bwrap, Cgroups cgroups, boolean isolateNetworks, Optional<Path> pasta,
+    BubblewrapSandbox(Path bwrap, Cgroups cgroups, boolean isolateNetworks, Optional<Path> slirp,
             String networkKind) {
         this.bwrap = bwrap;
         this.cgroups = cgroups;
         this.plain = new PlainProcessSandbox(true, cgroups);
         this.isolateNetworks = isolateNetworks;
-        this.pasta = isolateNetworks ? pasta : Optional.empty();
+        this.slirp = isolateNetworks ? slirp : Optional.empty();
         this.networkKind = networkKind;
     }
 
     @Override
     public SandboxNetwork openNetwork() throws IOException {
-        return isolateNetworks ? NetworkNamespace.create(pasta) : SandboxNetwork.host();
+        return isolateNetworks ? NetworkNamespace.create(slirp) : SandboxNetwork.host();
     }
 
     @Override

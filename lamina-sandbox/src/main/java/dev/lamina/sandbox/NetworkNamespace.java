@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * and returns; should returning fail, that thread ends, so no thread of the JVM is left in a foreign namespace.
  * Processes join through {@link #namespaceFile()}, {@code /proc/<jvm pid>/fd/<descriptor>}.
  *
- * <p>With egress, a {@link PastaEgress} attached right after creation gives the namespace a default route to the
+ * <p>With egress, a {@link SlirpEgress} attached right after creation gives the namespace a default route to the
  * outside; it is stopped before the descriptor is released.
  *
  * <p>Needs {@code CAP_SYS_ADMIN} (root) and native access ({@code --enable-native-access=ALL-UNNAMED}).
@@ -41,7 +41,7 @@ final class NetworkNamespace implements SandboxNetwork {
     private final int fd;
     private final Path file;
     private final List<HostPortForward> forwards = new CopyOnWriteArrayList<>();
-    private volatile PastaEgress egress;
+    private volatile SlirpEgress egress;
     private boolean closed;
 
     private NetworkNamespace(int fd) {
@@ -53,12 +53,12 @@ final class NetworkNamespace implements SandboxNetwork {
         return create(Optional.empty());
     }
 
-    /** A new namespace; with {@code pasta}, one with outbound network through it ({@link PastaEgress}). */
-    static NetworkNamespace create(Optional<Path> pasta) throws IOException {
+    /** A new namespace; with {@code slirp}, one with outbound network through it ({@link SlirpEgress}). */
+    static NetworkNamespace create(Optional<Path> slirp) throws IOException {
         NetworkNamespace namespace = createBare();
-        if (pasta.isPresent()) {
+        if (slirp.isPresent()) {
             try {
-                namespace.egress = PastaEgress.start(pasta.get(), namespace.file, namespace::routed);
+                namespace.egress = SlirpEgress.start(slirp.get(), namespace.file, namespace::routed);
             } catch (IOException | RuntimeException e) {
                 namespace.close();
                 throw e;
@@ -96,10 +96,10 @@ final class NetworkNamespace implements SandboxNetwork {
         return problem(Optional.empty());
     }
 
-    /** As {@link #problem()}, for a namespace with egress through {@code pasta} when given. */
-    static Optional<String> problem(Optional<Path> pasta) {
+    /** As {@link #problem()}, for a namespace with egress through {@code slirp} when given. */
+    static Optional<String> problem(Optional<Path> slirp) {
         try {
-            NetworkNamespace.create(pasta).close();
+            NetworkNamespace.create(slirp).close();
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of(e.getMessage());
@@ -125,9 +125,9 @@ final class NetworkNamespace implements SandboxNetwork {
         });
     }
 
-    /** pasta's pid, or empty without egress. */
+    /** slirp4netns's pid, or empty without egress. */
     Optional<Long> egressPid() {
-        PastaEgress e = egress;
+        SlirpEgress e = egress;
         return e == null ? Optional.empty() : Optional.of(e.pid());
     }
 
@@ -200,7 +200,7 @@ final class NetworkNamespace implements SandboxNetwork {
             closed = true;
         }
         forwards.forEach(HostPortForward::close);
-        PastaEgress e = egress;
+        SlirpEgress e = egress;
         if (e != null) {
             e.close();
         }

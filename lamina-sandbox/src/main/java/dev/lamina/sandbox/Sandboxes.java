@@ -21,7 +21,7 @@ public final class Sandboxes {
      * {@link BubblewrapSandbox} when {@code bwrap} is on {@code PATH}, {@code nsenter} is installed and a trial
      * sandbox runs; otherwise {@link PlainProcessSandbox}, with one log line saying why. Bubblewrap sessions get a
      * network namespace each when one can be created here (root), else the host's network, with a log line; isolated
-     * networks get outbound connectivity through {@code pasta} when it is installed.
+     * networks get outbound connectivity through {@code slirp4netns} when it is installed.
      */
     public static Sandbox detect() {
         return detect(true);
@@ -33,8 +33,9 @@ public final class Sandboxes {
     }
 
     /**
-     * As {@link #detect(boolean)}; {@code egress} gives isolated networks outbound connectivity through {@code pasta}
-     * (package {@code passt}) when it is installed and a trial works, else they have none, with a log line saying why.
+     * As {@link #detect(boolean)}; {@code egress} gives isolated networks outbound connectivity through
+     * {@code slirp4netns} (Debian package {@code slirp4netns}) when it is installed and a trial works, else they have
+     * none, with a log line saying why.
      */
     public static Sandbox detect(boolean isolateNetworks, boolean egress) {
         Cgroups cgroups = Cgroups.detect();
@@ -52,24 +53,24 @@ public final class Sandboxes {
                     + "network", p));
             isolated = networkProblem.isEmpty();
         }
-        Optional<Path> pasta = Optional.empty();
+        Optional<Path> slirp = Optional.empty();
         String networkKind = "shared";
         if (isolated) {
             networkKind = "isolated, no outbound (egress off)";
             if (egress) {
-                Optional<Path> found = findOnPath("pasta");
-                Optional<String> egressProblem = PastaEgress.missing(found)
+                Optional<Path> found = findOnPath("slirp4netns");
+                Optional<String> egressProblem = SlirpEgress.missing(found)
                         .or(() -> NetworkNamespace.problem(found));
                 egressProblem.ifPresent(p -> LOG.warn("outbound network for isolated sessions unavailable ({})", p));
                 networkKind = egressProblem.isPresent()
-                        ? "isolated, no outbound (" + (found.isEmpty() ? "install passt for egress" : "egress failed, "
-                                + "see the log") + ")"
-                        : "isolated, outbound through pasta";
-                pasta = egressProblem.isPresent() ? Optional.empty() : found;
+                        ? "isolated, no outbound (" + (found.isEmpty() ? "install slirp4netns for egress"
+                                : "egress failed, see the log") + ")"
+                        : "isolated, outbound through slirp4netns";
+                slirp = egressProblem.isPresent() ? Optional.empty() : found;
             }
         }
         LOG.info("sandbox: bubblewrap ({}), {}, network {}", bwrap, cgroups.description(), networkKind);
-        return new BubblewrapSandbox(bwrap, cgroups, isolated, pasta, networkKind);
+        return new BubblewrapSandbox(bwrap, cgroups, isolated, slirp, networkKind);
     }
 
     /** Why bubblewrap sessions cannot run here, or empty when they can. */

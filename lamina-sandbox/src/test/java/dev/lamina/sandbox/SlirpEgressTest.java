@@ -27,14 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Outbound network through pasta: a session in a namespace with egress reaches TCP and UDP servers on the host's own
+ * Outbound network through slirp4netns: a session in a namespace with egress reaches TCP and UDP servers on the host's own
  * non-loopback address (hermetic: no internet), keeps its loopback (a server at 127.0.0.1:9001 inside, a forwarded
  * host port), does not reach the host's loopback through the gateway; without egress the same connection fails; closing
- * the network stops and reaps pasta.
+ * the network stops and reaps slirp4netns.
  */
-class PastaEgressTest {
+class SlirpEgressTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private static Path pasta;
+    private static Path slirp;
     private static InetAddress hostAddress;
 
     @TempDir
@@ -44,12 +44,12 @@ class PastaEgressTest {
     private final List<AutoCloseable> closeFirst = new ArrayList<>();
 
     @BeforeAll
-    static void needsPasta() throws SocketException {
+    static void needsSlirp() throws SocketException {
         assumeThat(Sandboxes.bubblewrapProblem()).as("bubblewrap usable").isEmpty();
         assumeThat(NetworkNamespace.problem()).as("network namespaces can be created (root)").isEmpty();
-        Optional<Path> found = Sandboxes.findOnPath("pasta");
-        assumeThat(PastaEgress.missing(found)).as("pasta installed (apt-get install passt)").isEmpty();
-        pasta = found.orElseThrow();
+        Optional<Path> found = Sandboxes.findOnPath("slirp4netns");
+        assumeThat(SlirpEgress.missing(found)).as("slirp4netns installed (apt-get install slirp4netns)").isEmpty();
+        slirp = found.orElseThrow();
         Optional<InetAddress> address = hostAddress();
         assumeThat(address).as("the host has a non-loopback IPv4 address").isPresent();
         hostAddress = address.orElseThrow();
@@ -81,7 +81,7 @@ class PastaEgressTest {
     }
 
     private NetworkNamespace network(boolean egress) throws IOException {
-        NetworkNamespace n = NetworkNamespace.create(egress ? Optional.of(pasta) : Optional.empty());
+        NetworkNamespace n = NetworkNamespace.create(egress ? Optional.of(slirp) : Optional.empty());
         closeLast.add(n);
         return n;
     }
@@ -141,7 +141,7 @@ class PastaEgressTest {
                 + "/; echo;"
                 + " curl -sS -m 5 http://127.0.0.1:9001/; echo;"
                 + " curl -sS -m 5 http://127.0.0.1:" + forwarded + "/; echo;"
-                + " curl -sS -m 2 http://" + PastaEgress.GATEWAY + ":" + loopbackOnly + "/; echo \" rc=$?\"");
+                + " curl -sS -m 2 http://" + SlirpEgress.GATEWAY + ":" + loopbackOnly + "/; echo \" rc=$?\"");
         String out = r.stdout();
         List<String> lines = out.lines().toList();
         assertThat(lines).as(r.toString()).hasSize(4);
@@ -183,8 +183,8 @@ class PastaEgressTest {
     }
 
     @Test
-    void closingTheNetworkStopsAndReapsPasta() throws Exception {
-        NetworkNamespace net = NetworkNamespace.create(Optional.of(pasta));
+    void closingTheNetworkStopsAndReapsSlirp() throws Exception {
+        NetworkNamespace net = NetworkNamespace.create(Optional.of(slirp));
         long pid = net.egressPid().orElseThrow();
         assertThat(ProcessHandle.of(pid)).isPresent();
         net.close();
