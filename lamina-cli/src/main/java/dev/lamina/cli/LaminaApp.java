@@ -63,12 +63,19 @@ public final class LaminaApp implements AutoCloseable {
      *
      * @param isolate   a network namespace per environment where possible (root); false: the host's network
      * @param hostPorts host loopback ports functions in isolated networks reach at {@code 127.0.0.1:<port>}
+     * @param egress    outbound network for isolated environments through {@code slirp4netns} where installed; false: none
+     *                  but the host ports and Lamina's API
      */
-    public record Network(boolean isolate, List<Integer> hostPorts) {
+    public record Network(boolean isolate, List<Integer> hostPorts, boolean egress) {
         public static final Network DEFAULT = new Network(true, List.of());
 
         public Network {
             hostPorts = List.copyOf(hostPorts);
+        }
+
+        /** With egress where slirp4netns is installed. */
+        public Network(boolean isolate, List<Integer> hostPorts) {
+            this(isolate, hostPorts, true);
         }
     }
 
@@ -90,7 +97,7 @@ public final class LaminaApp implements AutoCloseable {
         FunctionLogStore logs = new FunctionLogStore(dataDir.resolve("logs"), options.logBytesPerFunction(),
                 FunctionLogStore.DEFAULT_QUEUE_CAPACITY);
         LocalEnvironmentFactory environments = LocalEnvironmentFactory.builder()
-                .sandbox(Sandboxes.detect(options.network().isolate())) // bubblewrap when usable; logs which and why
+                .sandbox(Sandboxes.detect(options.network().isolate(), options.network().egress())) // logs which, why
                 .hostPorts(options.network().hostPorts())
                 .prepareSessions(true) // the next environment's session opens ahead of demand (D60)
                 .scratchDir(dataDir.resolve("sandbox"))
@@ -121,7 +128,10 @@ public final class LaminaApp implements AutoCloseable {
         return environments.sandboxKind();
     }
 
-    /** The environments' network: {@code isolated} (a namespace each) or {@code shared} (the host's). */
+    /**
+     * The environments' network: {@code shared} (the host's) or {@code isolated} (a namespace each), with whether
+     * they have outbound network, e.g. {@code isolated, outbound through slirp4netns}.
+     */
     public String networkKind() {
         return environments.networkKind();
     }

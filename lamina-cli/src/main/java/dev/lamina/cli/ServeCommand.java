@@ -58,6 +58,10 @@ final class ServeCommand implements Callable<Integer> {
             + "Runtime API ports, no isolation between environments) instead of a network namespace each.")
     boolean sharedNetwork;
 
+    @Option(names = "--no-egress", description = "No outbound network for isolated environments: only the --host-port "
+            + "ports and Lamina's API (by default they reach what the host reaches, through slirp4netns when installed).")
+    boolean noEgress;
+
     @Override
     public Integer call() throws Exception {
         Path dataDir = data != null ? data : Path.of(System.getProperty("user.home"), ".lamina");
@@ -65,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
                 startSlots == null ? PoolSettings.defaultStartSlots() : startSlots, idleTimeout);
         LaminaApp.Options options =
                 new LaminaApp.Options(dataDir, bind, port, region, account, LaminaApp.javaRuntimeLib(), pool,
-                        logRetentionMb * 1024 * 1024, new LaminaApp.Network(!sharedNetwork, hostPorts));
+                        logRetentionMb * 1024 * 1024, new LaminaApp.Network(!sharedNetwork, hostPorts, !noEgress));
         CountDownLatch stopped = new CountDownLatch(1);
         LaminaApp app = LaminaApp.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

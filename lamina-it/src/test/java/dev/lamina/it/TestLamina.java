@@ -46,6 +46,11 @@ final class TestLamina implements AutoCloseable {
         return app.endpoint();
     }
 
+    /** What {@code lamina serve} prints after {@code Lamina network:}. */
+    String networkKind() {
+        return app.networkKind();
+    }
+
     dev.lamina.service.invoke.PoolStats poolStats() {
         return app.poolStats();
     }

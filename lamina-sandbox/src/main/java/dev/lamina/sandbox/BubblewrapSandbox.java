@@ -2,6 +2,7 @@ package dev.lamina.sandbox;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Sessions confined by bubblewrap: their own pid, ipc, uts and mount namespaces; the host's root read-only with
@@ -17,6 +18,8 @@ public final class BubblewrapSandbox implements Sandbox {
     private final Cgroups cgroups;
     private final PlainProcessSandbox plain;
     private final boolean isolateNetworks;
+    private final Optional<Path> slirp;
+    private final String networkKind;
 
     /**
      * {@code bwrap} is the bubblewrap binary; sessions use the cgroup hierarchy found on this machine and the host's
@@ -35,20 +38,31 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     BubblewrapSandbox(Path bwrap, Cgroups cgroups, boolean isolateNetworks) {
+        this(bwrap, cgroups, isolateNetworks, Optional.empty(), isolateNetworks ? "isolated, no outbound" : "shared");
+    }
+
+    /**
+     * {@code slirp4netns}, with isolated networks, gives each namespace outbound network ({@link SlirpEgress});
+     * {@code networkKind} is what {@link #networkKind()} says, e.g. why there is no outbound network.
+     */
+    BubblewrapSandbox(Path bwrap, Cgroups cgroups, boolean isolateNetworks, Optional<Path> slirp,
+            String networkKind) {
         this.bwrap = bwrap;
         this.cgroups = cgroups;
         this.plain = new PlainProcessSandbox(true, cgroups);
         this.isolateNetworks = isolateNetworks;
+        this.slirp = isolateNetworks ? slirp : Optional.empty();
+        this.networkKind = networkKind;
     }
 
     @Override
     public SandboxNetwork openNetwork() throws IOException {
-        return isolateNetworks ? NetworkNamespace.create() : SandboxNetwork.host();
+        return isolateNetworks ? NetworkNamespace.create(slirp) : SandboxNetwork.host();
     }
 
     @Override
     public String networkKind() {
-        return isolateNetworks ? "isolated" : "shared";
+        return networkKind;
     }
 
     @Override

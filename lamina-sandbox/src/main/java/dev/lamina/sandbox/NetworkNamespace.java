@@ -2,6 +2,8 @@ package dev.lamina.sandbox;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -23,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * and returns; should returning fail, that thread ends, so no thread of the JVM is left in a foreign namespace.
  * Processes join through {@link #namespaceFile()}, {@code /proc/<jvm pid>/fd/<descriptor>}.
  *
+ * <p>With egress, a {@link SlirpEgress} attached right after creation gives the namespace a default route to the
+ * outside; it is stopped before the descriptor is released.
+ *
  * <p>Needs {@code CAP_SYS_ADMIN} (root) and native access ({@code --enable-native-access=ALL-UNNAMED}).
  *
  * <p>The monitor guards {@code closed} and the forwards list, and is held while a socket is opened inside (a wait
@@ -30,10 +35,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class NetworkNamespace implements SandboxNetwork {
     private static final Path OWN = Path.of("/proc/thread-self/ns/net");
+    /** A documentation address (TEST-NET-2): a UDP connect to it succeeds once a default route exists; sends nothing. */
+    private static final InetSocketAddress ROUTE_PROBE = new InetSocketAddress("198.51.100.1", 9);
 
     private final int fd;
     private final Path file;
     private final List<HostPortForward> forwards = new CopyOnWriteArrayList<>();
+    private volatile SlirpEgress egress;
     private boolean closed;
 
     private NetworkNamespace(int fd) {
@@ -42,6 +50,24 @@ final class NetworkNamespace implements SandboxNetwork {
     }
 
     static NetworkNamespace create() throws IOException {
+        return create(Optional.empty());
+    }
+
+    /** A new namespace; with {@code slirp}, one with outbound network through it ({@link SlirpEgress}). */
+    static NetworkNamespace create(Optional<Path> slirp) throws IOException {
+        NetworkNamespace namespace = createBare();
+        if (slirp.isPresent()) {
+            try {
+                namespace.egress = SlirpEgress.start(slirp.get(), namespace.file, namespace::routed);
+            } catch (IOException | RuntimeException e) {
+                namespace.close();
+                throw e;
+            }
+        }
+        return namespace;
+    }
+
+    private static NetworkNamespace createBare() throws IOException {
         return new NetworkNamespace(onNamespaceThread(() -> {
             int home = LinuxCalls.open(OWN);
             try {
@@ -67,8 +93,13 @@ final class NetworkNamespace implements SandboxNetwork {
 
     /** Why namespaces cannot be created here, or empty when they can (creates and releases one). */
     static Optional<String> problem() {
+        return problem(Optional.empty());
+    }
+
+    /** As {@link #problem()}, for a namespace with egress through {@code slirp} when given. */
+    static Optional<String> problem(Optional<Path> slirp) {
         try {
-            NetworkNamespace.create().close();
+            NetworkNamespace.create(slirp).close();
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of(e.getMessage());
@@ -80,6 +111,24 @@ final class NetworkNamespace implements SandboxNetwork {
     @Override
     public boolean isolated() {
         return true;
+    }
+
+    /** True once a default route exists inside (egress attached). */
+    private boolean routed() throws IOException {
+        return inside(() -> {
+            try (DatagramChannel probe = DatagramChannel.open()) {
+                probe.connect(ROUTE_PROBE);
+                return true;
+            } catch (SocketException e) { // ENETUNREACH
+                return false;
+            }
+        });
+    }
+
+    /** slirp4netns's pid, or empty without egress. */
+    Optional<Long> egressPid() {
+        SlirpEgress e = egress;
+        return e == null ? Optional.empty() : Optional.of(e.pid());
     }
 
     @Override
@@ -151,6 +200,10 @@ final class NetworkNamespace implements SandboxNetwork {
             closed = true;
         }
         forwards.forEach(HostPortForward::close);
+        SlirpEgress e = egress;
+        if (e != null) {
+            e.close();
+        }
         LinuxCalls.close(fd);
     }
 

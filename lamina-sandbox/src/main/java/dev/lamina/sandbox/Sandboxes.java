@@ -20,7 +20,8 @@ public final class Sandboxes {
     /**
      * {@link BubblewrapSandbox} when {@code bwrap} is on {@code PATH}, {@code nsenter} is installed and a trial
      * sandbox runs; otherwise {@link PlainProcessSandbox}, with one log line saying why. Bubblewrap sessions get a
-     * network namespace each when one can be created here (root), else the host's network, with a log line.
+     * network namespace each when one can be created here (root), else the host's network, with a log line; isolated
+     * networks get outbound connectivity through {@code slirp4netns} when it is installed.
      */
     public static Sandbox detect() {
         return detect(true);
@@ -28,6 +29,15 @@ public final class Sandboxes {
 
     /** As {@link #detect()}; {@code isolateNetworks} false keeps every session on the host's network. */
     public static Sandbox detect(boolean isolateNetworks) {
+        return detect(isolateNetworks, true);
+    }
+
+    /**
+     * As {@link #detect(boolean)}; {@code egress} gives isolated networks outbound connectivity through
+     * {@code slirp4netns} (Debian package {@code slirp4netns}) when it is installed and a trial works, else they have
+     * none, with a log line saying why.
+     */
+    public static Sandbox detect(boolean isolateNetworks, boolean egress) {
         Cgroups cgroups = Cgroups.detect();
         Optional<String> problem = bubblewrapProblem();
         if (problem.isPresent()) {
@@ -43,9 +53,24 @@ public final class Sandboxes {
                     + "network", p));
             isolated = networkProblem.isEmpty();
         }
-        LOG.info("sandbox: bubblewrap ({}), {}, network {}", bwrap, cgroups.description(),
-                isolated ? "isolated" : "shared");
-        return new BubblewrapSandbox(bwrap, cgroups, isolated);
+        Optional<Path> slirp = Optional.empty();
+        String networkKind = "shared";
+        if (isolated) {
+            networkKind = "isolated, no outbound (egress off)";
+            if (egress) {
+                Optional<Path> found = findOnPath("slirp4netns");
+                Optional<String> egressProblem = SlirpEgress.missing(found)
+                        .or(() -> NetworkNamespace.problem(found));
+                egressProblem.ifPresent(p -> LOG.warn("outbound network for isolated sessions unavailable ({})", p));
+                networkKind = egressProblem.isPresent()
+                        ? "isolated, no outbound (" + (found.isEmpty() ? "install slirp4netns for egress"
+                                : "egress failed, see the log") + ")"
+                        : "isolated, outbound through slirp4netns";
+                slirp = egressProblem.isPresent() ? Optional.empty() : found;
+            }
+        }
+        LOG.info("sandbox: bubblewrap ({}), {}, network {}", bwrap, cgroups.description(), networkKind);
+        return new BubblewrapSandbox(bwrap, cgroups, isolated, slirp, networkKind);
     }
 
     /** Why bubblewrap sessions cannot run here, or empty when they can. */
