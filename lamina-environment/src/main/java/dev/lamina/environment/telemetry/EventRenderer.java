@@ -49,6 +49,22 @@ final class EventRenderer {
                 // every other event goes through the tree below
             }
         }
+        if (!schema.logsApi()) { // the events of every invoke are written directly (D65), unless unsure
+            byte[] direct = switch (event) {
+                case PlatformEvent.Start e -> InvokeEventWriter.start(e);
+                case PlatformEvent.RuntimeDone e -> InvokeEventWriter.runtimeDone(e);
+                case PlatformEvent.Report e -> InvokeEventWriter.report(e);
+                default -> null;
+            };
+            if (direct != null) {
+                return List.of(direct);
+            }
+        }
+        return tree(event, schema, format);
+    }
+
+    /** The Jackson-tree rendering, which {@link InvokeEventWriter} must match byte for byte. */
+    static List<byte[]> tree(PlatformEvent event, SchemaVersion schema, LogFormat format) {
         List<ObjectNode> envelopes = schema.logsApi() ? logsApi(event, schema) : telemetryApi(event, schema, format);
         return switch (envelopes.size()) { // no stream pipeline: this runs for every platform event of every invoke
             case 0 -> List.of();
