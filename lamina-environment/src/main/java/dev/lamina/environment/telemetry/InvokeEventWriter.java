@@ -134,14 +134,10 @@ final class InvokeEventWriter {
     /** A JSON string as Jackson writes it: ASCII copied unless it needs escaping, the rest through its encoder. */
     private InvokeEventWriter string(String s) {
         int len = s.length();
-        boolean plain = true;
-        for (int i = 0; i < len; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
-                plain = false;
-                if (Character.isSurrogate(c)) {
-                    unsure = true; // the generator escapes each half; the encoder joins them
-                }
+        boolean plain = EventRenderer.plainAscii(s);
+        for (int i = 0; !plain && !unsure && i < len; i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                unsure = true; // the generator escapes each half; the encoder joins them
             }
         }
         ensure(len + 2);

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link InvokeEventWriter} writes exactly the bytes of {@link EventRenderer#tree} (the Jackson rendering the golden
- * files pin) for every Telemetry API schema: awkward strings, absent members, edge numbers, and random mixes.
+ * {@link InvokeEventWriter} and {@link EventRenderer#lineEnvelope} write exactly the bytes of
+ * {@link EventRenderer#tree} (the Jackson rendering the golden files pin) for every schema and log format: awkward
+ * strings, absent members, edge numbers, and random mixes.
  */
 class InvokeEventWriterTest {
     private static final String[] STRINGS = {"6d68ca91-49c9-448d-89b8-7ca3e6dc66aa", "", "quote \" back \\ slash",
@@ -76,6 +77,28 @@ class InvokeEventWriterTest {
                         .as("%s %s %s", event, schema, format)
                         .containsExactlyElementsOf(EventRenderer.tree(event, schema, format).stream()
                                 .map(InvokeEventWriterTest::text).toList());
+            }
+        }
+    }
+
+    static Stream<String> lines() {
+        return Stream.concat(Stream.of(STRINGS), Stream.of("tm 12345", "plain ascii ~ {} [] / 0x7f:\u007f", "{\"a\":1}",
+                "{not json", "x".repeat(10_000), "ends with backslash \\", "\u00ff latin-1", "\u0000 nul"));
+    }
+
+    /** Function and extension lines take {@link EventRenderer#lineEnvelope} where they render as strings. */
+    @ParameterizedTest
+    @MethodSource("lines")
+    void linesWriteTheTreesBytes(String line) {
+        for (PlatformEvent event : List.of(new PlatformEvent.FunctionLine(T.plusMillis(7), line),
+                new PlatformEvent.ExtensionLine(T.plusMillis(999), "ext", line))) {
+            for (SchemaVersion schema : SchemaVersion.values()) {
+                for (LogFormat format : LogFormat.values()) {
+                    assertThat(EventRenderer.render(event, schema, format).stream().map(InvokeEventWriterTest::text))
+                            .as("%s %s %s", event, schema, format)
+                            .containsExactlyElementsOf(EventRenderer.tree(event, schema, format).stream()
+                                    .map(InvokeEventWriterTest::text).toList());
+                }
             }
         }
     }
