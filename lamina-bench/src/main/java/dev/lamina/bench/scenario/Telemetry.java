@@ -79,8 +79,8 @@ final class Telemetry implements Scenario {
             double rate = seconds <= 0 ? 0 : (records - firstBatch) / seconds;
             ctx.log("telemetry %s: %d records (%d dropped), first batch %d, %.1f ms first→last; emit invoke %.0f ms",
                     metric, records, dropped, firstBatch, seconds * 1e3, emitMs);
-            Result result = Result.alone(name(), metric, rate, "records/s");
-            return (again ? result : result.valueGoalAtLeast(200_000)).withNote(String.format(
+            Result row = Result.alone(name(), metric, rate, "records/s");
+            return (again ? row : row.valueGoalAtLeast(200_000)).withNote(String.format(
                     Locale.ROOT, "%,d lines in one invoke: %,d delivered, %,d dropped; first batch %,d; %.0f ms "
                             + "first→last; the invoke (lines printed and delivered) took %.0f ms", lines, records,
                     dropped, firstBatch, seconds * 1e3, emitMs));
