@@ -1105,8 +1105,8 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         submit(() -> { // one task per read, not per line: a flood of output costs one hop per pipe buffer
             linesHandled++;
             List<PlatformEvent> records = new ArrayList<>(lines.size());
+            Instant time = clock.instant(); // the lines of one read were read at once: one time for all (D66)
             for (String line : lines) {
-                Instant time = clock.instant(); // one time per line, for the log and the record alike
                 emit(time, line);
                 records.add(extension == null ? new PlatformEvent.FunctionLine(time, line)
                         : new PlatformEvent.ExtensionLine(time, extension, line));

@@ -46,17 +46,24 @@ final class Telemetry implements Scenario {
         int lines = ctx.quick() ? 20_000 : 200_000;
         List<Result> results = new ArrayList<>();
         for (String protocol : List.of("HTTP", "TCP")) {
-            results.add(flood(ctx, lamina, layer, protocol, lines));
+            results.add(flood(ctx, lamina, layer, protocol, lines, false));
+        }
+        // extra rows, the goal rows above unchanged: the first flood is the first time this JVM runs the output
+        // path, so part of it runs before C1 has compiled it; the same floods again show the rate of a Lamina that
+        // has already carried output (as a long-running `serve` has)
+        for (String protocol : List.of("HTTP", "TCP")) {
+            results.add(flood(ctx, lamina, layer, protocol, lines, true));
         }
         results.addAll(addedLatency(ctx, lamina, layer));
         return results;
     }
 
-    private Result flood(BenchContext ctx, LaminaTarget lamina, String layer, String protocol, int lines)
-            throws Exception {
-        BenchFunction fn = FunctionPackages.telemetryFlood("tm-flood-" + protocol.toLowerCase(Locale.ROOT), protocol);
+    private Result flood(BenchContext ctx, LaminaTarget lamina, String layer, String protocol, int lines,
+            boolean again) throws Exception {
+        BenchFunction fn = FunctionPackages.telemetryFlood(
+                "tm-flood-" + protocol.toLowerCase(Locale.ROOT) + (again ? "-again" : ""), protocol);
         lamina.deploy(fn, List.of(layer));
-        String metric = protocol + " records/s";
+        String metric = protocol + " records/s" + (again ? ", 2nd flood" : "");
         try (HttpConnection c = new HttpConnection(lamina.invokeAddress())) {
             invoke(c, lamina, fn, "{\"ready\":1}"); // cold start: extension subscribed, runtime warm
             long start = System.nanoTime();
@@ -71,8 +78,9 @@ final class Telemetry implements Scenario {
             double seconds = result.get("nanos").asLong() / 1e9;
             double rate = seconds <= 0 ? 0 : (records - firstBatch) / seconds;
             ctx.log("telemetry %s: %d records (%d dropped), first batch %d, %.1f ms first→last; emit invoke %.0f ms",
-                    protocol, records, dropped, firstBatch, seconds * 1e3, emitMs);
-            return Result.alone(name(), metric, rate, "records/s").valueGoalAtLeast(200_000).withNote(String.format(
+                    metric, records, dropped, firstBatch, seconds * 1e3, emitMs);
+            Result row = Result.alone(name(), metric, rate, "records/s");
+            return (again ? row : row.valueGoalAtLeast(200_000)).withNote(String.format(
                     Locale.ROOT, "%,d lines in one invoke: %,d delivered, %,d dropped; first batch %,d; %.0f ms "
                             + "first→last; the invoke (lines printed and delivered) took %.0f ms", lines, records,
                     dropped, firstBatch, seconds * 1e3, emitMs));

@@ -49,6 +49,22 @@ final class EventRenderer {
                 // every other event goes through the tree below
             }
         }
+        if (!schema.logsApi()) { // the events of every invoke are written directly (D65), unless unsure
+            byte[] direct = switch (event) {
+                case PlatformEvent.Start e -> InvokeEventWriter.start(e);
+                case PlatformEvent.RuntimeDone e -> InvokeEventWriter.runtimeDone(e);
+                case PlatformEvent.Report e -> InvokeEventWriter.report(e);
+                default -> null;
+            };
+            if (direct != null) {
+                return List.of(direct);
+            }
+        }
+        return tree(event, schema, format);
+    }
+
+    /** The Jackson-tree rendering, which {@link InvokeEventWriter} must match byte for byte. */
+    static List<byte[]> tree(PlatformEvent event, SchemaVersion schema, LogFormat format) {
         List<ObjectNode> envelopes = schema.logsApi() ? logsApi(event, schema) : telemetryApi(event, schema, format);
         return switch (envelopes.size()) { // no stream pipeline: this runs for every platform event of every invoke
             case 0 -> List.of();
@@ -224,11 +240,15 @@ final class EventRenderer {
      * own string escaping), at a fraction of the cost per line.
      */
     static byte[] lineEnvelope(Instant time, String type, String line) {
-        byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(line);
+        int length = line.length();
+        // most lines are printable ASCII without quote or backslash: copied as they are, without the encoder's
+        // buffer and copy per line (D66); any other line takes Jackson's own escaping
+        byte[] quoted = plainAscii(line) ? null : JsonStringEncoder.getInstance().quoteAsUTF8(line);
+        int quotedLength = quoted == null ? length : quoted.length;
         byte[] prefix = secondPrefix(time.getEpochSecond());
         int millis = time.getNano() / 1_000_000;
         byte[] out = new byte[TIME_KEY.length + prefix.length + 4 + TYPE_KEY.length + type.length()
-                + RECORD_KEY.length + quoted.length + 2];
+                + RECORD_KEY.length + quotedLength + 2];
         int i = put(out, 0, TIME_KEY);
         i = put(out, i, prefix);
         out[i++] = (byte) ('0' + millis / 100);
@@ -240,10 +260,27 @@ final class EventRenderer {
             out[i++] = (byte) type.charAt(k);
         }
         i = put(out, i, RECORD_KEY);
-        i = put(out, i, quoted);
+        if (quoted == null) {
+            for (int k = 0; k < length; k++) {
+                out[i++] = (byte) line.charAt(k);
+            }
+        } else {
+            i = put(out, i, quoted);
+        }
         out[i++] = '"';
         out[i] = '}';
         return out;
+    }
+
+    /** Whether JSON quoting leaves {@code s} as it is: printable ASCII (and DEL), no quote and no backslash. */
+    static boolean plainAscii(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code yyyy-MM-ddTHH:mm:ss.} of {@code second} as ASCII, formatted once per second per thread. */
