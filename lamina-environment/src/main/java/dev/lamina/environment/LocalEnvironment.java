@@ -13,6 +13,7 @@ import dev.lamina.environment.runtimeapi.RuntimeApiCore;
 import dev.lamina.environment.runtimeapi.RuntimeApiServer;
 import dev.lamina.environment.runtimeapi.RuntimeCommand;
 import dev.lamina.environment.runtimeapi.TelemetryApiCore;
+import dev.lamina.environment.telemetry.JsonLineLevel;
 import dev.lamina.environment.telemetry.LogLevel;
 import dev.lamina.environment.telemetry.PlatformEvent;
 import dev.lamina.environment.telemetry.PlatformEventListener;
@@ -1107,6 +1108,10 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
             List<PlatformEvent> records = new ArrayList<>(lines.size());
             Instant time = clock.instant(); // the lines of one read were read at once: one time for all (D66)
             for (String line : lines) {
+                if (extension == null && applicationLogLevel != null
+                        && !JsonLineLevel.of(line).passes(applicationLogLevel)) {
+                    continue; // JSON logs: a function line below ApplicationLogLevel is dropped, as on Lambda (D21)
+                }
                 emit(time, line);
                 records.add(extension == null ? new PlatformEvent.FunctionLine(time, line)
                         : new PlatformEvent.ExtensionLine(time, extension, line));
