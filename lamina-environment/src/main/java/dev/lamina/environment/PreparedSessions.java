@@ -1,10 +1,12 @@
 package dev.lamina.environment;
 
+import dev.lamina.environment.runtimeapi.RuntimeApiServer;
 import dev.lamina.sandbox.SandboxNetwork;
 import dev.lamina.sandbox.SandboxSession;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -23,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sandbox sessions opened ahead of demand (docs/decisions.md D60): after an environment of some session shape (code,
  * layers, runtime, memory, {@code /tmp} size) is created, one more session of that shape is opened in the background,
- * with the network it lives in, so the next new environment of the shape takes it instead of opening its own on the
- * cold-start path (the bubblewrap holder's start and mounts are most of Lamina's share of a cold start). It opens
+ * with the network it lives in and the Runtime API's socket bound in that network (D61), so the next new environment
+ * of the shape takes it instead of opening its own on the cold-start path (the bubblewrap holder's start and mounts are most of Lamina's share of a cold start). It opens
  * {@link #REFILL_DELAY} after the take, so it does not compete for the CPU with the cold start that asked for it.
  *
  * <p>Bounded and never leaking: at most one ready session per shape and {@link #MAX_READY} in all; a ready session
@@ -44,8 +46,11 @@ final class PreparedSessions implements AutoCloseable {
     /** How long after a take the next session of the shape starts opening: after the taker's cold start, mostly. */
     static final Duration REFILL_DELAY = Duration.ofMillis(100);
 
-    /** A session with the network its processes enter, opened for {@code spec}'s shape. */
-    record Prepared(SandboxNetwork network, SandboxSession session) {}
+    /**
+     * A session with the network its processes enter and the Runtime API's socket, bound and listening in that
+     * network (D61), opened for {@code spec}'s shape.
+     */
+    record Prepared(SandboxNetwork network, SandboxSession session, ServerSocketChannel runtimeApi) {}
 
     private record Shape(Path taskRoot, Object taskKey, Path optRoot, Object optKey, Path runtimeDir,
             Object runtimeKey, int memoryMb, int ephemeralStorageMb, InetSocketAddress laminaApi) {}
@@ -121,9 +126,13 @@ final class PreparedSessions implements AutoCloseable {
 
     private Prepared openPrepared(EnvironmentSpec spec) throws IOException {
         SandboxNetwork network = sandbox.openNetwork();
+        ServerSocketChannel socket = null;
         try {
-            return new Prepared(network, sandbox.open("prepared-" + names.get(), spec, network));
+            socket = RuntimeApiServer.listen(network,
+                    network.isolated() ? EnvironmentSandbox.RUNTIME_API_PORT : 0);
+            return new Prepared(network, sandbox.open("prepared-" + names.get(), spec, network), socket);
         } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
             network.close();
             throw e;
         }
@@ -140,9 +149,21 @@ final class PreparedSessions implements AutoCloseable {
 
     private static void close(Prepared p) {
         try {
+            closeQuietly(p.runtimeApi());
             p.session().close();
         } finally {
             p.network().close();
+        }
+    }
+
+    static void closeQuietly(ServerSocketChannel socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("cannot close a Runtime API socket opened ahead of demand: {}", e.toString());
         }
     }
 

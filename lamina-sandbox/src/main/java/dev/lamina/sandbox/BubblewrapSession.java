@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * re-raises the child's fatal signal); a launcher would need an fd-passing protocol for both. The cost is one
  * {@code nsenter} process per started process (outside the pid namespace, inside the cgroup).
  *
- * <p>Process chain: {@code sh} (joins the cgroup) → exec {@code nsenter} → fork → {@code setsid} (new process group)
- * → exec {@code env -C <dir>} → exec the program. The program's host pid is the group id used for signals.
+ * <p>Process chain: {@code sh} (joins the cgroup) → exec {@code nsenter} (enters the namespaces and the holder's
+ * root, then changes to the working directory as the session sees it, {@code --wdns}) → fork → {@code setsid} (new
+ * process group) → exec the program. The program's host pid is the group id used for signals.
  * Killing the pid namespace's init (bubblewrap's reaper) makes the kernel kill every process in it.
  */
 final class BubblewrapSession extends AbstractSession {
@@ -47,6 +48,11 @@ final class BubblewrapSession extends AbstractSession {
     private final long holder;
     private final String pidNamespace;
     private final LambdaPaths hostPaths;
+    /**
+     * The next process's wrapper, started ahead of demand and already in the session's cgroup (D62), or null; guarded
+     * by the monitor, and started under it, so {@link #killAll()} never sees its pid unguarded.
+     */
+    private Process spare;
 
     private BubblewrapSession(String id, SessionSpec spec, Optional<Cgroup> cgroup, Path scratch, Process bwrap,
             long init, long holder, String pidNamespace, LambdaPaths hostPaths) {
@@ -104,7 +110,10 @@ final class BubblewrapSession extends AbstractSession {
                     .start(() -> logStderr(bwrap, id));
             LambdaPaths hostPaths = new LambdaPaths(spec.taskRoot(), spec.optRoot(), spec.runtimeDir(),
                     hostTmp != null ? hostTmp : Path.of("/proc", Long.toString(init), "root", "tmp"));
-            return new BubblewrapSession(id, spec, cgroup, scratch, bwrap, init, holder, ns, hostPaths);
+            BubblewrapSession session = new BubblewrapSession(id, spec, cgroup, scratch, bwrap, init, holder, ns,
+                    hostPaths);
+            session.refillSpare();
+            return session;
         } catch (IOException | RuntimeException e) {
             cgroup.ifPresent(c -> {
                 c.pids().forEach(p -> ProcessGroupSignaller.signalPid(p, Signal.KILL.number()));
@@ -285,16 +294,21 @@ final class BubblewrapSession extends AbstractSession {
         if (spec.networkNamespace() != null) {
             command.add("--net");
         }
-        command.addAll(List.of("--root", "--", "/usr/bin/setsid", "/usr/bin/env", "-C",
-                request.workingDir().toString(), "--", program.toString()));
+        // --wdns: the directory is opened after the chroot into the holder's root, so it is the session's path
+        command.addAll(List.of("--root", "--wdns=" + request.workingDir(), "--", "/usr/bin/setsid",
+                program.toString()));
         command.addAll(request.command().subList(1, request.command().size()));
-        ProcessBuilder builder = new ProcessBuilder(
-                CgroupJoin.wrap(cgroup.map(Cgroup::procsFiles).orElse(List.of()), command, request.environment()))
-                .directory(Path.of("/").toFile());
-        builder.environment().clear();
-        builder.environment().putAll(request.environment());
-        builder.redirectInput(ProcessBuilder.Redirect.from(NO_INPUT)); // no stdin pipe: its 8 KiB buffer per process
-        Process wrapper = builder.start();
+        Process wrapper = handToSpare(command, request.environment());
+        if (wrapper == null) {
+            ProcessBuilder builder = new ProcessBuilder(CgroupJoin.wrap(cgroup.map(Cgroup::procsFiles)
+                    .orElse(List.of()), command, request.environment())).directory(Path.of("/").toFile());
+            builder.environment().clear();
+            builder.environment().putAll(request.environment());
+            builder.redirectInput(ProcessBuilder.Redirect.from(NO_INPUT)); // no stdin pipe: its 8 KiB buffer
+            wrapper = builder.start();
+        } else {
+            refillSpare();
+        }
         long pid = awaitTarget(wrapper);
         SessionProcess p = new SessionProcess(wrapper, pid, request.name(), this::classify, this::unstopWrapper);
         processes.add(p);
@@ -302,11 +316,62 @@ final class BubblewrapSession extends AbstractSession {
     }
 
     /**
+     * Hands the command to the spare wrapper (it execs it with exactly {@code env}, stdin from {@code /dev/null}), or
+     * returns null when there is none (no cgroup to join, none started yet, or it cannot take the command).
+     */
+    private Process handToSpare(List<String> command, Map<String, String> env) {
+        Process p = spare;
+        spare = null;
+        if (p == null) {
+            return null;
+        }
+        try (var in = p.getOutputStream()) {
+            in.write(CgroupJoin.script(command, env).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            p.destroyForcibly();
+            LOG.debug("session {}: spare wrapper (pid {}) could not take its command: {}", id, p.pid(), e.toString());
+            return null;
+        }
+        return p;
+    }
+
+    /**
+     * Starts the next spare wrapper on a virtual thread, when the session has a cgroup to join. The start happens
+     * under the monitor, so the spare is registered (and spared by {@link #killAll()}) before it can be in the
+     * cgroup; a closed session gets none.
+     */
+    private void refillSpare() {
+        List<Path> procsFiles = cgroup.map(Cgroup::procsFiles).orElse(List.of());
+        if (procsFiles.isEmpty()) {
+            return;
+        }
+        Thread.ofVirtual().name("lamina-spare-" + id).start(() -> {
+            synchronized (this) {
+                try {
+                    checkOpen();
+                    if (spare != null) {
+                        return;
+                    }
+                    ProcessBuilder builder = new ProcessBuilder(CgroupJoin.parked(procsFiles))
+                            .directory(Path.of("/").toFile());
+                    builder.environment().clear();
+                    spare = builder.start();
+                } catch (IOException e) {
+                    LOG.debug("session {}: no spare wrapper: {}", id, e.toString());
+                }
+            }
+        });
+    }
+
+    /**
      * The target's host pid: nsenter's child, once it leads its own group (setsid ran). Until then a group signal
-     * could not reach it. If the wrapper dies first (it could not enter), its pid stands in.
+     * could not reach it. If the wrapper dies first (it could not enter), its pid stands in. The poll backs off from
+     * 50 µs to 0.5 ms: on a small machine a tight poll takes CPU from the very chain it waits for, and nothing the
+     * target does in its first milliseconds (its own start, its first Runtime API call) needs the caller back sooner.
      */
     private static long awaitTarget(Process wrapper) throws SandboxException {
         long end = System.nanoTime() + STARTUP.toNanos();
+        long pause = 50_000;
         while (System.nanoTime() < end && wrapper.isAlive()) {
             List<Long> children = Procfs.children(wrapper.pid());
             if (!children.isEmpty()) {
@@ -316,7 +381,8 @@ final class BubblewrapSession extends AbstractSession {
                     return child;
                 }
             }
-            LockSupport.parkNanos(100_000);
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 500_000);
         }
         if (!wrapper.isAlive()) {
             return wrapper.pid();
@@ -343,11 +409,17 @@ final class BubblewrapSession extends AbstractSession {
 
     @Override
     Set<Long> keepAlive() {
-        return Set.of(bwrap.pid(), init, holder);
+        Process p = spare;
+        return p == null ? Set.of(bwrap.pid(), init, holder) : Set.of(bwrap.pid(), init, holder, p.pid());
     }
 
     @Override
     void destroy() {
+        Process p = spare;
+        spare = null;
+        if (p != null) {
+            p.destroyForcibly();
+        }
         ProcessGroupSignaller.signalPid(init, Signal.KILL.number());
         if (!awaitExit(bwrap, KILL_WAIT)) {
             bwrap.destroyForcibly();
