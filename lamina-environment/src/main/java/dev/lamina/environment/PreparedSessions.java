@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * Sandbox sessions opened ahead of demand (docs/decisions.md D60): after an environment of some session shape (code,
  * layers, runtime, memory, {@code /tmp} size) is created, one more session of that shape is opened in the background,
  * with the network it lives in and the Runtime API's socket bound in that network (D61), so the next new environment
- * of the shape takes it instead of opening its own on the cold-start path (the bubblewrap holder's start and mounts are most of Lamina's share of a cold start). It opens
- * {@link #REFILL_DELAY} after the take, so it does not compete for the CPU with the cold start that asked for it.
+ * of the shape takes it instead of opening its own on the cold-start path (the bubblewrap holder's start and mounts
+ * are most of Lamina's share of a cold start). It opens {@link #REFILL_DELAY} after the take, so it does not compete
+ * for the CPU with the cold start that asked for it.
  *
  * <p>Bounded and never leaking: at most one ready session per shape and {@link #MAX_READY} in all; a ready session
  * not taken within {@link #TTL} is closed (a deleted function's shape leaves nothing behind for long), and
