@@ -98,6 +98,10 @@ abstract class SessionContractTest {
             assertThat(r.stdout().lines().filter(l -> !procsFiles.isEmpty() && l.endsWith(own)))
                     .hasSize(procsFiles.size());
         }
+        SessionFixture.Result exact = SessionFixture.collect(s.start(new ExecRequest("env", List.of("/usr/bin/env"),
+                s.paths().taskRoot(), Map.of("PATH", "/usr/bin:/bin", "ONE", "1"))));
+        assertThat(exact.stdout().lines().filter(l -> !l.startsWith("TMPDIR="))).containsExactlyInAnyOrder(
+                "PATH=/usr/bin:/bin", "ONE=1");
     }
 
     @Test
