@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bounded and never leaking: at most one ready session per shape and {@link #MAX_READY} in all; a ready session
  * not taken within {@link #TTL} is closed (a deleted function's shape leaves nothing behind for long), and
- * {@link #close()} closes every ready one and those still opening once they are open. A shape is its paths and the
+ * {@link #close()} closes every ready one and waits for those still opening, which close themselves once open. A shape is its paths and the
  * identity of the files there ({@code fileKey}: a directory replaced at the same path is a new shape, since a session
  * binds the old one), so a prepared session is exactly the session the environment would open itself.
  *
@@ -46,6 +46,8 @@ final class PreparedSessions implements AutoCloseable {
     static final Duration TTL = Duration.ofSeconds(5);
     /** How long after a take the next session of the shape starts opening: after the taker's cold start, mostly. */
     static final Duration REFILL_DELAY = Duration.ofMillis(100);
+    /** How long {@link #close()} waits for sessions still opening (a bubblewrap start takes 25–100 ms). */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     /**
      * A session with the network its processes enter and the Runtime API's socket, bound and listening in that
@@ -62,6 +64,8 @@ final class PreparedSessions implements AutoCloseable {
     private final Set<Shape> opening = new HashSet<>();
     private final AtomicLong names = new AtomicLong();
     private boolean closed;
+    /** Opens not yet settled (kept, or closed again) and expiry closes not yet done: {@link #close()} waits. */
+    private int inFlight;
 
     PreparedSessions(EnvironmentSandbox sandbox, EventLoopGroup timers) {
         this.sandbox = sandbox;
@@ -99,7 +103,19 @@ final class PreparedSessions implements AutoCloseable {
                 opening.remove(shape);
                 return;
             }
+            inFlight++;
         }
+        try {
+            openAndKeep(shape, spec);
+        } finally {
+            synchronized (this) {
+                inFlight--;
+                notifyAll();
+            }
+        }
+    }
+
+    private void openAndKeep(Shape shape, EnvironmentSpec spec) {
         Prepared p;
         try {
             p = openPrepared(spec);
@@ -144,8 +160,18 @@ final class PreparedSessions implements AutoCloseable {
             if (!ready.remove(shape, p)) {
                 return; // taken meanwhile
             }
+            inFlight++;
         }
-        Thread.ofVirtual().name("lamina-prepare-close").start(() -> close(p));
+        Thread.ofVirtual().name("lamina-prepare-close").start(() -> {
+            try {
+                close(p);
+            } finally {
+                synchronized (this) {
+                    inFlight--;
+                    notifyAll();
+                }
+            }
+        });
     }
 
     private static void close(Prepared p) {
@@ -168,7 +194,10 @@ final class PreparedSessions implements AutoCloseable {
         }
     }
 
-    /** Closes every ready session; those still opening are closed as soon as they are open. */
+    /**
+     * Closes every ready session, and waits (at most {@link #CLOSE_WAIT}) for those still opening, which close
+     * themselves once open: when it returns nothing of theirs is left (processes, cgroups, scratch files).
+     */
     @Override
     public void close() {
         List<Prepared> left;
@@ -178,6 +207,25 @@ final class PreparedSessions implements AutoCloseable {
             ready.clear();
         }
         left.forEach(PreparedSessions::close);
+        boolean interrupted = false;
+        synchronized (this) {
+            long end = System.nanoTime() + CLOSE_WAIT.toNanos();
+            long remaining;
+            while (inFlight > 0 && (remaining = end - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, remaining);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (inFlight > 0) {
+                LOG.warn("{} session(s) opened ahead of demand still opening {} s after close", inFlight,
+                        CLOSE_WAIT.toSeconds());
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** How many sessions are ready to be taken (tests). */
