@@ -31,13 +31,14 @@ import org.slf4j.LoggerFactory;
  * re-raises the child's fatal signal); a launcher would need an fd-passing protocol for both. The cost is one
  * {@code nsenter} process per started process (outside the pid namespace, inside the cgroup).
  *
- * <p>Process chain: {@code sh} (joins the cgroup) → exec {@code env -i <variables>} → exec {@code nsenter} (enters
- * the namespaces and the holder's root, then changes to the working directory as the session sees it,
- * {@code --wdns}) → fork → {@code setsid} (new process group) → exec the program. The program's host pid is the
+ * <p>Process chain: {@code sh} (joins the cgroup) → exec {@code nsenter} (enters the namespaces and the holder's
+ * root, then changes to the working directory as the session sees it, {@code --wdns}) → fork → {@code setsid} (new
+ * process group) → exec the program. The program's host pid is the
  * group id used for signals. The {@code sh} is normally a spare started ahead of demand (D62): on cgroup v1 joining
  * waits for an RCU grace period (15–30 ms on a loaded machine), so the session keeps one shell that has joined
- * already, parked on its stdin, and hands it the rest of the chain as a script; without one the {@code sh} is
- * started for the process and execs {@code nsenter} itself.
+ * already, parked on its stdin, and hands it the rest of the chain as a script ({@link CgroupJoin#script}: it
+ * exports the variables itself); without one the {@code sh} is started for the process and execs {@code nsenter}
+ * itself.
  * Killing the pid namespace's init (bubblewrap's reaper) makes the kernel kill every process in it.
  */
 final class BubblewrapSession extends AbstractSession {
