@@ -33,12 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Process chain: {@code sh} (joins the cgroup) → exec {@code nsenter} (enters the namespaces and the holder's
  * root, then changes to the working directory as the session sees it, {@code --wdns}) → fork → {@code setsid} (new
- * process group) → exec the program. The program's host pid is the
- * group id used for signals. The {@code sh} is normally a spare started ahead of demand (D62): on cgroup v1 joining
- * waits for an RCU grace period (15–30 ms on a loaded machine), so the session keeps one shell that has joined
- * already, parked on its stdin, and hands it the rest of the chain as a script ({@link CgroupJoin#script}: it
- * exports the variables itself); without one the {@code sh} is started for the process and execs {@code nsenter}
- * itself.
+ * process group) → exec the program. The program's host pid is the group id used for signals.
  * Killing the pid namespace's init (bubblewrap's reaper) makes the kernel kill every process in it.
  */
 final class BubblewrapSession extends AbstractSession {
@@ -53,11 +48,6 @@ final class BubblewrapSession extends AbstractSession {
     private final long holder;
     private final String pidNamespace;
     private final LambdaPaths hostPaths;
-    /**
-     * The next process's wrapper, started ahead of demand and already in the session's cgroup (D62), or null; guarded
-     * by the monitor, and started under it, so {@link #killAll()} never sees its pid unguarded.
-     */
-    private Process spare;
 
     private BubblewrapSession(String id, SessionSpec spec, Optional<Cgroup> cgroup, Path scratch, Process bwrap,
             long init, long holder, String pidNamespace, LambdaPaths hostPaths) {
@@ -115,10 +105,7 @@ final class BubblewrapSession extends AbstractSession {
                     .start(() -> logStderr(bwrap, id));
             LambdaPaths hostPaths = new LambdaPaths(spec.taskRoot(), spec.optRoot(), spec.runtimeDir(),
                     hostTmp != null ? hostTmp : Path.of("/proc", Long.toString(init), "root", "tmp"));
-            BubblewrapSession session = new BubblewrapSession(id, spec, cgroup, scratch, bwrap, init, holder, ns,
-                    hostPaths);
-            session.refillSpare();
-            return session;
+            return new BubblewrapSession(id, spec, cgroup, scratch, bwrap, init, holder, ns, hostPaths);
         } catch (IOException | RuntimeException e) {
             cgroup.ifPresent(c -> {
                 c.pids().forEach(p -> ProcessGroupSignaller.signalPid(p, Signal.KILL.number()));
@@ -303,69 +290,17 @@ final class BubblewrapSession extends AbstractSession {
         command.addAll(List.of("--root", "--wdns=" + request.workingDir(), "--", "/usr/bin/setsid",
                 program.toString()));
         command.addAll(request.command().subList(1, request.command().size()));
-        Process wrapper = handToSpare(command, request.environment());
-        if (wrapper == null) {
-            ProcessBuilder builder = new ProcessBuilder(CgroupJoin.wrap(cgroup.map(Cgroup::procsFiles)
-                    .orElse(List.of()), command, request.environment())).directory(Path.of("/").toFile());
-            builder.environment().clear();
-            builder.environment().putAll(request.environment());
-            builder.redirectInput(ProcessBuilder.Redirect.from(NO_INPUT)); // no stdin pipe: its 8 KiB buffer
-            wrapper = builder.start();
-        } else {
-            refillSpare();
-        }
+        ProcessBuilder builder = new ProcessBuilder(
+                CgroupJoin.wrap(cgroup.map(Cgroup::procsFiles).orElse(List.of()), command, request.environment()))
+                .directory(Path.of("/").toFile());
+        builder.environment().clear();
+        builder.environment().putAll(request.environment());
+        builder.redirectInput(ProcessBuilder.Redirect.from(NO_INPUT)); // no stdin pipe: its 8 KiB buffer per process
+        Process wrapper = builder.start();
         long pid = awaitTarget(wrapper);
         SessionProcess p = new SessionProcess(wrapper, pid, request.name(), this::classify, this::unstopWrapper);
         processes.add(p);
         return p;
-    }
-
-    /**
-     * Hands the command to the spare wrapper (it execs it with exactly {@code env}, stdin from {@code /dev/null}), or
-     * returns null when there is none (no cgroup to join, none started yet, or it cannot take the command).
-     */
-    private Process handToSpare(List<String> command, Map<String, String> env) {
-        Process p = spare;
-        spare = null;
-        if (p == null) {
-            return null;
-        }
-        try (var in = p.getOutputStream()) {
-            in.write(CgroupJoin.script(command, env).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            p.destroyForcibly();
-            LOG.debug("session {}: spare wrapper (pid {}) could not take its command: {}", id, p.pid(), e.toString());
-            return null;
-        }
-        return p;
-    }
-
-    /**
-     * Starts the next spare wrapper on a virtual thread, when the session has a cgroup to join. The start happens
-     * under the monitor, so the spare is registered (and spared by {@link #killAll()}) before it can be in the
-     * cgroup; a closed session gets none.
-     */
-    private void refillSpare() {
-        List<Path> procsFiles = cgroup.map(Cgroup::procsFiles).orElse(List.of());
-        if (procsFiles.isEmpty()) {
-            return;
-        }
-        Thread.ofVirtual().name("lamina-spare-" + id).start(() -> {
-            synchronized (this) {
-                try {
-                    checkOpen();
-                    if (spare != null) {
-                        return;
-                    }
-                    ProcessBuilder builder = new ProcessBuilder(CgroupJoin.parked(procsFiles))
-                            .directory(Path.of("/").toFile());
-                    builder.environment().clear();
-                    spare = builder.start();
-                } catch (IOException e) {
-                    LOG.debug("session {}: no spare wrapper: {}", id, e.toString());
-                }
-            }
-        });
     }
 
     /**
@@ -412,35 +347,13 @@ final class BubblewrapSession extends AbstractSession {
         return pidNamespace == null ? List.of() : Procfs.inPidNamespace(pidNamespace);
     }
 
-    /**
-     * Drops the spare first: a frozen session is an idle environment, which would hold the spare's three pipe buffers
-     * (≈ 24 KiB of heap) for nothing; the next start after a thaw starts its own wrapper. Waits for the spare's exit,
-     * since a task frozen with a pending SIGKILL would not die (nor free its pipes) until thawed.
-     */
-    @Override
-    public synchronized void freeze() throws IOException {
-        Process p = spare;
-        spare = null;
-        if (p != null) {
-            p.destroyForcibly();
-            awaitExit(p, Duration.ofSeconds(1));
-        }
-        super.freeze();
-    }
-
     @Override
     Set<Long> keepAlive() {
-        Process p = spare;
-        return p == null ? Set.of(bwrap.pid(), init, holder) : Set.of(bwrap.pid(), init, holder, p.pid());
+        return Set.of(bwrap.pid(), init, holder);
     }
 
     @Override
     void destroy() {
-        Process p = spare;
-        spare = null;
-        if (p != null) {
-            p.destroyForcibly();
-        }
         ProcessGroupSignaller.signalPid(init, Signal.KILL.number());
         if (!awaitExit(bwrap, KILL_WAIT)) {
             bwrap.destroyForcibly();

@@ -76,9 +76,8 @@ abstract class SessionContractTest {
     }
 
     /**
-     * Arguments and variables arrive byte for byte (quotes, newlines, {@code $}, backslashes), however the session
-     * hands them over (a bubblewrap session passes most through a spare wrapper's script, D62), and every process is
-     * in the session's cgroup from its start: several starts in a row, so spares are used and refilled.
+     * Arguments and variables arrive byte for byte (quotes, newlines, {@code $}, backslashes) and exactly, and every
+     * process is in the session's cgroup from its start; several starts in a row.
      */
     @Test
     void argumentsAndVariablesPassUnchangedAndEveryProcessIsInTheCgroup() throws Exception {
