@@ -33,6 +33,7 @@ import dev.lamina.sandbox.SandboxSession;
 import dev.lamina.sandbox.SandboxedProcess;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,8 +176,16 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         }
     }
 
-    /** Binds the Runtime API port in the environment's network (Lambda's 9001 in its own); blocks until bound. */
-    LocalEnvironment bind() throws InterruptedException {
+    /**
+     * Binds the Runtime API port in the environment's network (Lambda's 9001 in its own); blocks until bound. With
+     * {@code prepared} (bound ahead of demand in this network, D61) it serves that socket, owning it, and does not
+     * wait for the event loop.
+     */
+    LocalEnvironment bind(ServerSocketChannel prepared) throws InterruptedException {
+        if (prepared != null) {
+            server = RuntimeApiServer.serve(timers, prepared, this, this, this);
+            return this;
+        }
         server = RuntimeApiServer.bind(timers, network,
                 network.isolated() ? EnvironmentSandbox.RUNTIME_API_PORT : 0, this, this, this);
         return this;

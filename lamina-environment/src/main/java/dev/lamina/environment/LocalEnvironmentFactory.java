@@ -94,13 +94,14 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
                     ready == null ? null : ready.session());
         } catch (RuntimeException e) {
             if (ready != null) {
+                PreparedSessions.closeQuietly(ready.runtimeApi());
                 ready.session().close();
             }
             network.close();
             throw e;
         }
         try {
-            return environment.bind();
+            return environment.bind(ready == null ? null : ready.runtimeApi());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             environment.close();

@@ -1,10 +1,12 @@
 package dev.lamina.environment;
 
+import dev.lamina.environment.runtimeapi.RuntimeApiServer;
 import dev.lamina.sandbox.SandboxNetwork;
 import dev.lamina.sandbox.SandboxSession;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -23,13 +25,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Sandbox sessions opened ahead of demand (docs/decisions.md D60): after an environment of some session shape (code,
  * layers, runtime, memory, {@code /tmp} size) is created, one more session of that shape is opened in the background,
- * with the network it lives in, so the next new environment of the shape takes it instead of opening its own on the
- * cold-start path (the bubblewrap holder's start and mounts are most of Lamina's share of a cold start). It opens
- * {@link #REFILL_DELAY} after the take, so it does not compete for the CPU with the cold start that asked for it.
+ * with the network it lives in and the Runtime API's socket bound in that network (D61), so the next new environment
+ * of the shape takes it instead of opening its own on the cold-start path (the bubblewrap holder's start and mounts
+ * are most of Lamina's share of a cold start). It opens {@link #REFILL_DELAY} after the take, so it does not compete
+ * for the CPU with the cold start that asked for it.
  *
  * <p>Bounded and never leaking: at most one ready session per shape and {@link #MAX_READY} in all; a ready session
  * not taken within {@link #TTL} is closed (a deleted function's shape leaves nothing behind for long), and
- * {@link #close()} closes every ready one and those still opening once they are open. A shape is its paths and the
+ * {@link #close()} closes every ready one and waits for those still opening, which close themselves once open. A shape is its paths and the
  * identity of the files there ({@code fileKey}: a directory replaced at the same path is a new shape, since a session
  * binds the old one), so a prepared session is exactly the session the environment would open itself.
  *
@@ -43,9 +46,14 @@ final class PreparedSessions implements AutoCloseable {
     static final Duration TTL = Duration.ofSeconds(5);
     /** How long after a take the next session of the shape starts opening: after the taker's cold start, mostly. */
     static final Duration REFILL_DELAY = Duration.ofMillis(100);
+    /** How long {@link #close()} waits for sessions still opening (a bubblewrap start takes 25–100 ms). */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
-    /** A session with the network its processes enter, opened for {@code spec}'s shape. */
-    record Prepared(SandboxNetwork network, SandboxSession session) {}
+    /**
+     * A session with the network its processes enter and the Runtime API's socket, bound and listening in that
+     * network (D61), opened for {@code spec}'s shape.
+     */
+    record Prepared(SandboxNetwork network, SandboxSession session, ServerSocketChannel runtimeApi) {}
 
     private record Shape(Path taskRoot, Object taskKey, Path optRoot, Object optKey, Path runtimeDir,
             Object runtimeKey, int memoryMb, int ephemeralStorageMb, InetSocketAddress laminaApi) {}
@@ -56,6 +64,8 @@ final class PreparedSessions implements AutoCloseable {
     private final Set<Shape> opening = new HashSet<>();
     private final AtomicLong names = new AtomicLong();
     private boolean closed;
+    /** Opens not yet settled (kept, or closed again) and expiry closes not yet done: {@link #close()} waits. */
+    private int inFlight;
 
     PreparedSessions(EnvironmentSandbox sandbox, EventLoopGroup timers) {
         this.sandbox = sandbox;
@@ -93,7 +103,19 @@ final class PreparedSessions implements AutoCloseable {
                 opening.remove(shape);
                 return;
             }
+            inFlight++;
         }
+        try {
+            openAndKeep(shape, spec);
+        } finally {
+            synchronized (this) {
+                inFlight--;
+                notifyAll();
+            }
+        }
+    }
+
+    private void openAndKeep(Shape shape, EnvironmentSpec spec) {
         Prepared p;
         try {
             p = openPrepared(spec);
@@ -121,9 +143,13 @@ final class PreparedSessions implements AutoCloseable {
 
     private Prepared openPrepared(EnvironmentSpec spec) throws IOException {
         SandboxNetwork network = sandbox.openNetwork();
+        ServerSocketChannel socket = null;
         try {
-            return new Prepared(network, sandbox.open("prepared-" + names.get(), spec, network));
+            socket = RuntimeApiServer.listen(network,
+                    network.isolated() ? EnvironmentSandbox.RUNTIME_API_PORT : 0);
+            return new Prepared(network, sandbox.open("prepared-" + names.get(), spec, network), socket);
         } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
             network.close();
             throw e;
         }
@@ -134,19 +160,44 @@ final class PreparedSessions implements AutoCloseable {
             if (!ready.remove(shape, p)) {
                 return; // taken meanwhile
             }
+            inFlight++;
         }
-        Thread.ofVirtual().name("lamina-prepare-close").start(() -> close(p));
+        Thread.ofVirtual().name("lamina-prepare-close").start(() -> {
+            try {
+                close(p);
+            } finally {
+                synchronized (this) {
+                    inFlight--;
+                    notifyAll();
+                }
+            }
+        });
     }
 
     private static void close(Prepared p) {
         try {
+            closeQuietly(p.runtimeApi());
             p.session().close();
         } finally {
             p.network().close();
         }
     }
 
-    /** Closes every ready session; those still opening are closed as soon as they are open. */
+    static void closeQuietly(ServerSocketChannel socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("cannot close a Runtime API socket opened ahead of demand: {}", e.toString());
+        }
+    }
+
+    /**
+     * Closes every ready session, and waits (at most {@link #CLOSE_WAIT}) for those still opening, which close
+     * themselves once open: when it returns nothing of theirs is left (processes, cgroups, scratch files).
+     */
     @Override
     public void close() {
         List<Prepared> left;
@@ -156,6 +207,25 @@ final class PreparedSessions implements AutoCloseable {
             ready.clear();
         }
         left.forEach(PreparedSessions::close);
+        boolean interrupted = false;
+        synchronized (this) {
+            long end = System.nanoTime() + CLOSE_WAIT.toNanos();
+            long remaining;
+            while (inFlight > 0 && (remaining = end - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, remaining);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (inFlight > 0) {
+                LOG.warn("{} session(s) opened ahead of demand still opening {} s after close", inFlight,
+                        CLOSE_WAIT.toSeconds());
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** How many sessions are ready to be taken (tests). */

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * re-raises the child's fatal signal); a launcher would need an fd-passing protocol for both. The cost is one
  * {@code nsenter} process per started process (outside the pid namespace, inside the cgroup).
  *
- * <p>Process chain: {@code sh} (joins the cgroup) → exec {@code nsenter} → fork → {@code setsid} (new process group)
- * → exec {@code env -C <dir>} → exec the program. The program's host pid is the group id used for signals.
+ * <p>Process chain: {@code sh} (joins the cgroup) → exec {@code nsenter} (enters the namespaces and the holder's
+ * root, then changes to the working directory as the session sees it, {@code --wdns}) → fork → {@code setsid} (new
+ * process group) → exec the program. The program's host pid is the group id used for signals.
  * Killing the pid namespace's init (bubblewrap's reaper) makes the kernel kill every process in it.
  */
 final class BubblewrapSession extends AbstractSession {
@@ -285,8 +286,9 @@ final class BubblewrapSession extends AbstractSession {
         if (spec.networkNamespace() != null) {
             command.add("--net");
         }
-        command.addAll(List.of("--root", "--", "/usr/bin/setsid", "/usr/bin/env", "-C",
-                request.workingDir().toString(), "--", program.toString()));
+        // --wdns: the directory is opened after the chroot into the holder's root, so it is the session's path
+        command.addAll(List.of("--root", "--wdns=" + request.workingDir(), "--", "/usr/bin/setsid",
+                program.toString()));
         command.addAll(request.command().subList(1, request.command().size()));
         ProcessBuilder builder = new ProcessBuilder(
                 CgroupJoin.wrap(cgroup.map(Cgroup::procsFiles).orElse(List.of()), command, request.environment()))
@@ -303,10 +305,13 @@ final class BubblewrapSession extends AbstractSession {
 
     /**
      * The target's host pid: nsenter's child, once it leads its own group (setsid ran). Until then a group signal
-     * could not reach it. If the wrapper dies first (it could not enter), its pid stands in.
+     * could not reach it. If the wrapper dies first (it could not enter), its pid stands in. The poll backs off from
+     * 50 µs to 0.5 ms: on a small machine a tight poll takes CPU from the very chain it waits for, and nothing the
+     * target does in its first milliseconds (its own start, its first Runtime API call) needs the caller back sooner.
      */
     private static long awaitTarget(Process wrapper) throws SandboxException {
         long end = System.nanoTime() + STARTUP.toNanos();
+        long pause = 50_000;
         while (System.nanoTime() < end && wrapper.isAlive()) {
             List<Long> children = Procfs.children(wrapper.pid());
             if (!children.isEmpty()) {
@@ -316,7 +321,8 @@ final class BubblewrapSession extends AbstractSession {
                     return child;
                 }
             }
-            LockSupport.parkNanos(100_000);
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 500_000);
         }
         if (!wrapper.isAlive()) {
             return wrapper.pid();

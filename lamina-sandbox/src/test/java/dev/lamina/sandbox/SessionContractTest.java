@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -72,6 +73,34 @@ abstract class SessionContractTest {
         SandboxedProcess p = sh(s, "exec sleep 30");
         p.signal(Signal.TERM);
         assertThat(p.exit().get(10, TimeUnit.SECONDS)).isEqualTo(new ProcessExit.Signaled(15));
+    }
+
+    /**
+     * Arguments and variables arrive byte for byte (quotes, newlines, {@code $}, backslashes) and exactly, and every
+     * process is in the session's cgroup from its start; several starts in a row.
+     */
+    @Test
+    void argumentsAndVariablesPassUnchangedAndEveryProcessIsInTheCgroup() throws Exception {
+        SandboxSession s = open();
+        String odd = "it's \"quoted\" $HOME `x` \\ \n second line; exit 7 '";
+        Map<String, String> env = new java.util.HashMap<>(SessionFixture.ENV);
+        env.put("ODD", odd);
+        List<Path> procsFiles = ((AbstractSession) s).cgroup.map(Cgroup::procsFiles).orElse(List.of());
+        for (int i = 0; i < 4; i++) {
+            SessionFixture.Result r = SessionFixture.collect(s.start(new ExecRequest("odd", List.of("/bin/sh", "-c",
+                    "printf '%s|%s|\\n' \"$1\" \"$ODD\"; cat /proc/self/cgroup", "sh", odd), s.paths().taskRoot(),
+                    env)));
+            assertThat(r.exit()).isEqualTo(new ProcessExit.Exited(0));
+            assertThat(r.stdout()).startsWith(odd + "|" + odd + "|\n");
+            // one line per hierarchy the session's cgroup has a directory in (v1: four, v2: one)
+            String own = "/" + (procsFiles.isEmpty() ? "" : procsFiles.getFirst().getParent().getFileName());
+            assertThat(r.stdout().lines().filter(l -> !procsFiles.isEmpty() && l.endsWith(own)))
+                    .hasSize(procsFiles.size());
+        }
+        SessionFixture.Result exact = SessionFixture.collect(s.start(new ExecRequest("env", List.of("/usr/bin/env"),
+                s.paths().taskRoot(), Map.of("PATH", "/usr/bin:/bin", "ONE", "1"))));
+        assertThat(exact.stdout().lines().filter(l -> !l.startsWith("TMPDIR="))).containsExactlyInAnyOrder(
+                "PATH=/usr/bin:/bin", "ONE=1");
     }
 
     @Test
