@@ -1,18 +1,12 @@
 package dev.lamina.sandbox;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Outbound network for one network namespace: a {@code slirp4netns} process (Debian package {@code slirp4netns})
@@ -32,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} stops and reaps it.
  */
 final class SlirpEgress implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SlirpEgress.class);
     static final String CIDR = "169.254.1.0/24";
     static final String ADDRESS = "169.254.1.100";
     static final String GATEWAY = "169.254.1.2";
@@ -41,12 +34,10 @@ final class SlirpEgress implements AutoCloseable {
 
     private final Process process;
     private final Path namespaceFile;
-    private final Deque<String> output;
 
-    private SlirpEgress(Process process, Path namespaceFile, Deque<String> output) {
+    private SlirpEgress(Process process, Path namespaceFile) {
         this.process = process;
         this.namespaceFile = namespaceFile;
-        this.output = output;
     }
 
     /** slirp4netns on {@code PATH}, or why egress cannot be given here. */
@@ -66,10 +57,11 @@ final class SlirpEgress implements AutoCloseable {
      * namespace has its default route.
      */
     static SlirpEgress start(Path slirp, Path namespaceFile, RouteProbe routed) throws IOException {
+        // its few lines of output (< 1 KiB, all at start) stay in the pipe and are read only to explain a failure: a
+        // reader thread per environment would block a virtual thread's carrier for the environment's life (file I/O
+        // pins), and 256 of them starve every virtual thread in the JVM
         Process process = new ProcessBuilder(command(slirp, namespaceFile)).redirectErrorStream(true).start();
-        Deque<String> output = new ArrayDeque<>();
-        Thread.ofVirtual().name("lamina-egress-output-" + process.pid()).start(() -> drain(process, output));
-        SlirpEgress egress = new SlirpEgress(process, namespaceFile, output);
+        SlirpEgress egress = new SlirpEgress(process, namespaceFile);
         try {
             egress.awaitRoute(routed);
             return egress;
@@ -109,27 +101,19 @@ final class SlirpEgress implements AutoCloseable {
         }
     }
 
-    private static void drain(Process process, Deque<String> output) {
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                LOG.debug("slirp4netns {}: {}", process.pid(), line);
-                synchronized (output) {
-                    output.addLast(line);
-                    if (output.size() > OUTPUT_LINES) {
-                        output.removeFirst();
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the pipe closes when slirp4netns ends
-        }
-    }
-
+    /** What slirp4netns printed so far (read without blocking: only what the pipe holds), its last lines. */
     private String output() {
-        synchronized (output) {
-            return output.isEmpty() ? "(no output)" : String.join(" | ", new ArrayList<>(output));
+        try {
+            InputStream in = process.getInputStream();
+            int available = in.available();
+            if (available <= 0) {
+                return "(no output)";
+            }
+            String text = new String(in.readNBytes(Math.min(available, 64 * 1024)), StandardCharsets.UTF_8).strip();
+            List<String> lines = text.lines().toList();
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - OUTPUT_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(output unreadable: " + e.getMessage() + ")";
         }
     }
 
