@@ -38,6 +38,7 @@ final class LinuxCalls {
     private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(INT, INT));
     private static final MethodHandle UNSHARE = handle("unshare", FunctionDescriptor.of(INT, INT));
     private static final MethodHandle SETNS = handle("setns", FunctionDescriptor.of(INT, INT, INT));
+    private static final MethodHandle PIPE2 = handle("pipe2", FunctionDescriptor.of(INT, ValueLayout.ADDRESS, INT));
     private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(INT, INT, INT, INT));
     private static final MethodHandle IOCTL = handle("ioctl",
             FunctionDescriptor.of(INT, INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
@@ -68,6 +69,20 @@ final class LinuxCalls {
             int ignored = (int) CLOSE.invokeExact(arena.allocate(CALL_STATE), fd);
         } catch (Throwable e) {
             throw new IllegalStateException("close(" + fd + ")", e);
+        }
+    }
+
+    /** {@code pipe2(O_CLOEXEC)}: a new pipe, {@code [read end, write end]}. */
+    static int[] pipe() throws SandboxException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
+            check((int) PIPE2.invokeExact(state, fds, O_RDONLY_CLOEXEC), state, "pipe2", Path.of("/proc/self/fd"));
+            return new int[] {fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)};
+        } catch (SandboxException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("pipe2", e);
         }
     }
 

@@ -1,8 +1,6 @@
 package dev.lamina.sandbox;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +19,11 @@ import java.util.concurrent.TimeUnit;
  * (slirp's own, link-local, so no host network is shadowed).
  *
  * <p>slirp4netns opens the namespace by path ({@code /proc/<jvm pid>/fd/<n>}: it keeps its capabilities until it has
- * joined). Its standard input is a pipe whose write end only the JVM holds, given as its exit descriptor
- * ({@code --exit-fd=0}): when Lamina dies, crash included, the pipe closes and slirp4netns ends.
+ * joined). Its standard input is the read end of the JVM's one {@linkplain #LIFELINE lifeline pipe}, whose write end
+ * only the JVM holds and never writes, given as its exit descriptor ({@code --exit-fd=0}): when Lamina dies, crash
+ * included, the pipe's last writer is gone and every slirp4netns ends. Its output is discarded. No stream of the
+ * process is a pipe to the JVM, so no Java buffers or reader threads are held per environment (a {@code Process}
+ * with piped streams keeps two 8 KiB buffers; a reader thread per process would pin a virtual thread's carrier).
  * {@link #close()} stops and reaps it.
  */
 final class SlirpEgress implements AutoCloseable {
@@ -30,7 +31,11 @@ final class SlirpEgress implements AutoCloseable {
     static final String ADDRESS = "169.254.1.100";
     static final String GATEWAY = "169.254.1.2";
     private static final long READY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final int OUTPUT_LINES = 20;
+    /**
+     * {@code /proc/self/fd/<read end>} of a pipe made once per JVM (close-on-exec) whose write end stays open, unused,
+     * until the JVM ends; opening this path reopens the read end.
+     */
+    private static volatile Path lifeline;
 
     private final Process process;
     private final Path namespaceFile;
@@ -57,10 +62,9 @@ final class SlirpEgress implements AutoCloseable {
      * namespace has its default route.
      */
     static SlirpEgress start(Path slirp, Path namespaceFile, RouteProbe routed) throws IOException {
-        // its few lines of output (< 1 KiB, all at start) stay in the pipe and are read only to explain a failure: a
-        // reader thread per environment would block a virtual thread's carrier for the environment's life (file I/O
-        // pins), and 256 of them starve every virtual thread in the JVM
-        Process process = new ProcessBuilder(command(slirp, namespaceFile)).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command(slirp, namespaceFile))
+                .redirectInput(ProcessBuilder.Redirect.from(lifeline().toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
         SlirpEgress egress = new SlirpEgress(process, namespaceFile);
         try {
             egress.awaitRoute(routed);
@@ -71,17 +75,32 @@ final class SlirpEgress implements AutoCloseable {
         }
     }
 
+    private static Path lifeline() throws SandboxException {
+        Path path = lifeline;
+        if (path == null) {
+            synchronized (SlirpEgress.class) {
+                if (lifeline == null) {
+                    int[] fds = LinuxCalls.pipe(); // both ends stay open for the JVM's life
+                    lifeline = Path.of("/proc/self/fd/" + fds[0]);
+                }
+                path = lifeline;
+            }
+        }
+        return path;
+    }
+
     private void awaitRoute(RouteProbe routed) throws IOException {
         long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
         while (!routed.routed()) {
             if (!process.isAlive()) {
                 throw new SandboxException("attach slirp4netns to the network namespace", namespaceFile,
-                        "slirp4netns exited with status " + exitValue() + ": " + output(),
+                        "slirp4netns exited with status " + exitValue() + " (run " + String.join(" ",
+                                command(Path.of("slirp4netns"), namespaceFile)) + " by hand to see why)",
                         "slirp4netns needs root and /dev/net/tun; lamina serve --no-egress runs without it");
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new IOException("slirp4netns gave the network namespace " + namespaceFile
-                        + " no default route within 5 s: " + output());
+                        + " no default route within 5 s");
             }
             try {
                 Thread.sleep(1);
@@ -98,22 +117,6 @@ final class SlirpEgress implements AutoCloseable {
             return process.exitValue();
         } catch (InterruptedException | IllegalThreadStateException e) {
             return -1;
-        }
-    }
-
-    /** What slirp4netns printed so far (read without blocking: only what the pipe holds), its last lines. */
-    private String output() {
-        try {
-            InputStream in = process.getInputStream();
-            int available = in.available();
-            if (available <= 0) {
-                return "(no output)";
-            }
-            String text = new String(in.readNBytes(Math.min(available, 64 * 1024)), StandardCharsets.UTF_8).strip();
-            List<String> lines = text.lines().toList();
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - OUTPUT_LINES), lines.size()));
-        } catch (IOException e) {
-            return "(output unreadable: " + e.getMessage() + ")";
         }
     }
 
@@ -137,11 +140,6 @@ final class SlirpEgress implements AutoCloseable {
                 }
             }
         } finally {
-            try {
-                process.getOutputStream().close();
-            } catch (IOException ignored) {
-                // the pipe is gone with the process
-            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

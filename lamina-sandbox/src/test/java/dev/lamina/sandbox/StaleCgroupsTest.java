@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,28 +44,57 @@ class StaleCgroupsTest {
     }
 
     @Test
-    void removesEmptyCgroupsOfGoneOwnersOnly() throws Exception {
+    void removesCgroupsOfGoneOwnersOnlyKillingWhatIsLeftFrozenInThem() throws Exception {
         Cgroups cgroups = Cgroups.detect();
         Path deadOwners = cgroupDir(cgroups, DEAD + "-" + AbstractSession.newId());
         Path liveOwner = cgroupDir(cgroups, ProcessHandle.current().pid() + "-" + AbstractSession.newId());
-        Path busy = cgroupDir(cgroups, DEAD + "-" + AbstractSession.newId());
-        Process sleep = new ProcessBuilder("sleep", "60").start();
-        started.add(sleep);
-        Files.writeString(busy.resolve("cgroup.procs"), Long.toString(sleep.pid()));
+        Path liveOwnerBusy = cgroupDir(cgroups, ProcessHandle.current().pid() + "-" + AbstractSession.newId());
+        Process liveSleep = sleepIn(liveOwnerBusy);
+        Path deadOwnersFrozen = frozenCgroupOrPlain(cgroups, DEAD + "-" + AbstractSession.newId());
+        Process frozenSleep = sleepIn(deadOwnersFrozen);
+        freeze(deadOwnersFrozen);
         Path unownedNew = cgroupDir(cgroups, AbstractSession.newId());
 
-        List<Path> removed = StaleCgroups.sweep(List.of(deadOwners.getParent()), pid -> pid != DEAD
-                && StaleCgroups.alive(pid), Instant.now());
+        List<Path> removed = StaleCgroups.sweep(List.of(deadOwners.getParent(), deadOwnersFrozen.getParent()),
+                pid -> pid != DEAD && StaleCgroups.alive(pid), Instant.now());
 
-        assertThat(removed).contains(deadOwners).doesNotContain(liveOwner, busy, unownedNew);
+        assertThat(removed).contains(deadOwners, deadOwnersFrozen).doesNotContain(liveOwner, liveOwnerBusy,
+                unownedNew);
         assertThat(deadOwners).doesNotExist();
+        assertThat(deadOwnersFrozen).doesNotExist();
+        assertThat(frozenSleep.waitFor(5, TimeUnit.SECONDS)).as("the frozen process was thawed and killed").isTrue();
+        assertThat(liveSleep.isAlive()).as("a live owner's process is left alone").isTrue();
         assertThat(liveOwner).isDirectory();
-        assertThat(busy).isDirectory();
         assertThat(unownedNew).as("unowned and young").isDirectory();
 
         List<Path> later = StaleCgroups.sweep(List.of(unownedNew.getParent()), StaleCgroups::alive,
                 Instant.now().plus(StaleCgroups.UNOWNED_MIN_AGE).plusSeconds(1));
-        assertThat(later).contains(unownedNew).doesNotContain(liveOwner, busy);
+        assertThat(later).contains(unownedNew).doesNotContain(liveOwner, liveOwnerBusy);
+    }
+
+    private Process sleepIn(Path cgroup) throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "60").start();
+        started.add(sleep);
+        Files.writeString(cgroup.resolve("cgroup.procs"), Long.toString(sleep.pid()));
+        return sleep;
+    }
+
+    /** A cgroup in the freezer hierarchy where there is one (v1), else in the first. */
+    private Path frozenCgroupOrPlain(Cgroups cgroups, String name) throws Exception {
+        Path parent = cgroups.parents().stream().filter(p -> p.toString().contains("/freezer/")).findFirst()
+                .orElse(cgroups.parents().getFirst());
+        Path dir = parent.resolve(name);
+        Files.createDirectories(dir);
+        dirs.add(dir);
+        return dir;
+    }
+
+    private static void freeze(Path dir) throws Exception {
+        if (Files.exists(dir.resolve("freezer.state"))) {
+            Files.writeString(dir.resolve("freezer.state"), "FROZEN");
+        } else if (Files.exists(dir.resolve("cgroup.freeze"))) {
+            Files.writeString(dir.resolve("cgroup.freeze"), "1");
+        }
     }
 
     @Test
