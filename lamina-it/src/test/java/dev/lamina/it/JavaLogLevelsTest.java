@@ -139,8 +139,8 @@ class JavaLogLevelsTest {
             assertThat(x.get("AWSRequestId").asText()).isEqualTo(id);
             assertThat(x.get("timestamp").asText()).isNotBlank();
         });
-        assertThat(records).as("stdout stays a plain line").anyMatch(x -> x.isTextual()
-                && x.asText().equals("stdout " + id));
+        assertThat(records).as("a System.out line has no level: INFO for Lambda's filter, so below WARN it is dropped")
+                .noneMatch(x -> x.toString().contains("stdout " + id));
 
         String tail = Sdk.log(r);
         assertThat(tail).contains("\"level\":\"WARN\"").contains("warn " + id + "\\nsecond line of the warning")
