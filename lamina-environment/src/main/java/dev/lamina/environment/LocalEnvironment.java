@@ -13,8 +13,6 @@ import dev.lamina.environment.runtimeapi.RuntimeApiCore;
 import dev.lamina.environment.runtimeapi.RuntimeApiServer;
 import dev.lamina.environment.runtimeapi.RuntimeCommand;
 import dev.lamina.environment.runtimeapi.TelemetryApiCore;
-import dev.lamina.environment.telemetry.JsonLineLevel;
-import dev.lamina.environment.telemetry.LogLevel;
 import dev.lamina.environment.telemetry.PlatformEvent;
 import dev.lamina.environment.telemetry.PlatformEventListener;
 import dev.lamina.environment.telemetry.SubscribeOutcome;
@@ -26,7 +24,6 @@ import dev.lamina.protocol.extensions.RegisterResponse;
 import dev.lamina.protocol.extensions.ShutdownReason;
 import dev.lamina.protocol.runtime.RuntimeApi;
 import dev.lamina.sandbox.ExecRequest;
-import dev.lamina.sandbox.MemoryProbe;
 import dev.lamina.sandbox.ProcessExit;
 import dev.lamina.sandbox.SandboxNetwork;
 import dev.lamina.sandbox.SandboxSession;
@@ -36,7 +33,6 @@ import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,13 +40,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,43 +68,27 @@ import org.slf4j.LoggerFactory;
 final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, ExtensionsApiCore, TelemetryApiCore {
     private static final Logger LOG = LoggerFactory.getLogger(LocalEnvironment.class);
     private static final Duration INIT_ERROR_GRACE = Duration.ofMillis(500);
-    private static final Duration OUTPUT_EOF_WAIT = Duration.ofMillis(300);
     private static final int DRAIN_CHECKS = 100;
     private static final String JSON = "application/json";
-    /** How long an idle environment waits for its telemetry to be delivered before it is frozen. */
-    private static final Duration FLUSH_BEFORE_FREEZE = Duration.ofSeconds(2);
-    /**
-     * How long an environment stays thawed once everything is parked after an invoke (or an init without one):
-     * back-to-back invokes then skip the freeze and the thaw (D40).
-     */
-    static final Duration FREEZE_AFTER_IDLE = Duration.ofMillis(50);
 
     private final String id;
     private final String logStream;
     private final EnvironmentSpec spec;
     private final EnvironmentSandbox sandbox;
-    private final LogSink sink;
     private final InstantSource clock;
     private final Ticker ticker;
-    private final MemoryProbe memory;
+    private final MemoryPeak peak;
     private final Duration initTimeout;
     /** The shared event loops: they serve the Runtime API and fire timers (which only submit tasks). */
     private final EventLoopGroup timers;
     private final SerialExecutor serial;
-    private final Freezer freezer;
+    private final IdleFreezer freezer;
+    /** Output and log routing; its emitters are confined to the serial executor. */
+    final OutputRouter output;
     /** The Logs/Telemetry API of this environment; its emitter is confined to the serial executor. */
     private final EnvironmentEvents events;
-    /** {@code LoggingConfig.ApplicationLogLevel} (JSON logs only), or null. */
-    private final LogLevel applicationLogLevel;
-    /** {@code LoggingConfig.SystemLogLevel} (JSON logs only), or null. */
-    private final LogLevel systemLogLevel;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /**
-     * Output tasks (a read's lines, a log frame) the pumps handed to the serial executor; {@link #linesHandled}
-     * counts those it has run.
-     */
-    private final AtomicLong linesSubmitted = new AtomicLong();
     private volatile RuntimeApiServer server;
     /** The environment's network (its own namespace, or the host's); closed after the session. */
     private final SandboxNetwork network;
@@ -122,33 +100,26 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
 
     // ---- confined to the serial executor ----
     private final RuntimeStateMachine machine;
-    private final EnvironmentLifecycle lifecycle;
+    final EnvironmentLifecycle lifecycle;
     private int attempts;
     private SandboxedProcess process;
     private ExtensionRegistry registry;
     private ShutdownSequence sequence;
     private List<Runnable> afterStop = new ArrayList<>();
-    private boolean frozen;
     private List<OutputPump> pumps = List.of();
     private Consumer<ApiOutcome> parked;
-    private InvokeRun run;
+    InvokeRun run;
     private boolean suppressedInit;
     private long initStartNanos;
     private FunctionErrors.Posted postedInitError;
     private ScheduledFuture<?> initTimer;
-    private long peakMemoryMb;
     /**
      * The sandbox session (null until the first init, unless one was prepared ahead of demand, D60); read by
      * {@link #close()} once the serial thread is done.
      */
-    private volatile SandboxSession session;
+    volatile SandboxSession session;
     /** The spec at the paths the session's processes see ({@code /var/task}, {@code /opt}…). */
     private EnvironmentSpec visible;
-    private long freezeGeneration;
-    private long linesHandled;
-    /** When the environment last became idle ({@link Ticker} nanos), and its one pending freeze timer. */
-    private long idleSinceNanos;
-    private ScheduledFuture<?> freezeTimer;
 
     LocalEnvironment(String id, String logStream, EnvironmentSpec spec, LocalEnvironmentFactory.Settings settings,
             Consumer<StateOutcome.Transition> transitions, SandboxNetwork network, SandboxSession prepared) {
@@ -157,19 +128,17 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         this.logStream = logStream;
         this.spec = spec;
         this.sandbox = settings.sandbox();
-        this.sink = settings.logSink();
         this.clock = settings.clock();
         this.ticker = settings.ticker();
-        this.memory = settings.memoryProbe();
+        this.peak = new MemoryPeak(settings.memoryProbe());
         this.initTimeout = settings.initTimeout();
         this.timers = settings.group();
         this.machine = new RuntimeStateMachine(transitions);
         this.lifecycle = new EnvironmentLifecycle(settings.lifecycle());
-        this.freezer = settings.freezer();
         this.events = new EnvironmentEvents(EnvironmentEvents.hub(clock, spec, network::openSocket),
                 PlatformEventListener.NONE, spec, clock, ticker);
-        this.applicationLogLevel = spec.jsonLogs() ? LogLevel.parse(spec.applicationLogLevel()) : null;
-        this.systemLogLevel = EnvironmentEvents.systemLogLevel(spec);
+        this.freezer = new IdleFreezer(this, settings.freezer(), ticker, events);
+        this.output = new OutputRouter(this, spec, settings.logSink(), clock, events);
         this.serial = new SerialExecutor("lamina-env-" + id, () -> quick);
         if (prepared != null) { // opened ahead of demand in this environment's network (D60)
             useSession(prepared);
@@ -261,7 +230,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         });
     }
 
-    private void submit(Runnable task) {
+    void submit(Runnable task) {
         try {
             serial.execute(() -> {
                 try {
@@ -270,7 +239,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
                     LOG.error("environment {}: bug in lifecycle task", id, e);
                 }
                 EnvironmentState state = lifecycle.state();
-                quick = sequence == null && !frozen // a thaw waits for the cgroup: not on an event loop
+                quick = sequence == null && !freezer.frozen() // a thaw waits for the cgroup: not on an event loop
                         && (state instanceof Idle || state instanceof Invoking || state instanceof Settling);
             });
         } catch (RejectedExecutionException e) {
@@ -283,12 +252,12 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     }
 
     /** Like {@link #schedule}, for a task that may block (a freeze waits for the cgroup): never on an event loop. */
-    private ScheduledFuture<?> scheduleOffLoop(Duration delay, Runnable task) {
+    ScheduledFuture<?> scheduleOffLoop(Duration delay, Runnable task) {
         return timers.schedule(() -> offLoop(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 
     /** Submits from a new virtual thread, so the task runs there (or after the running ones), never inline here. */
-    private void offLoop(Runnable task) {
+    void offLoop(Runnable task) {
         Thread.ofVirtual().name("lamina-env-" + id).start(() -> submit(task));
     }
 
@@ -310,7 +279,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
                 announceStart(r);
             }
             case EnvironmentState.Stopped stopped -> {
-                resetPeak();
+                peak.reset(session);
                 startInit(false);
             }
             default -> {
@@ -331,7 +300,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         suppressedInit = suppressed;
         initStartNanos = ticker.nanos();
         postedInitError = null;
-        peakMemoryMb = 0;
+        peak.clear();
         int attempt = ++attempts;
         lifecycle.on(new EnvironmentInput.Init());
         events.initStart(suppressed);
@@ -360,12 +329,12 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
                         HostPaths.extensionWorkingDir(visible), env));
             } catch (IOException ex) {
                 e.machine.on(new ExtensionInput.LaunchFailed());
-                emit(e.logLine(e.state().name()));
+                output.emit(e.logLine(e.state().name()));
                 initFailed(InitFailure.extension(ErrorType.EXTENSION_LAUNCH_ERROR, ex.getMessage()));
                 return;
             }
             e.process = p;
-            e.pumps = pumps(p, e.name);
+            e.pumps = output.pumps(p, e.name);
             p.exit().thenAccept(exit -> submit(() -> onExtensionExit(e, exit)));
         }
         if (registry.allExternalRegistered()) {
@@ -402,11 +371,10 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         }
         machine.on(new RuntimeEvent.Start());
         process = p;
-        pumps = pumps(p, null);
+        pumps = output.pumps(p, null);
         if (logFd != null) {
             pumps = new ArrayList<>(pumps);
-            pumps.add(new OutputPump(logFd, new LogFrameDecoder(this::outputFrame, lines -> outputLines(null, lines),
-                    clock)).start("lamina-logfd-" + id + "-" + p.pid()));
+            pumps.add(output.logFdPump(logFd, p));
         }
         p.exit().thenAccept(exit -> submit(() -> onRuntimeExit(p, exit)));
     }
@@ -468,12 +436,6 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         LOG.debug("environment {}: session {} ({})", id, s.id(), s.description());
     }
 
-    /** @param extension the extension's name, or null for the runtime */
-    private List<OutputPump> pumps(SandboxedProcess p, String extension) {
-        Consumer<List<String>> out = lines -> outputLines(extension, lines);
-        return List.of(new OutputPump(p.stdout(), out).start("lamina-out-" + id + "-" + p.pid()),
-                new OutputPump(p.stderr(), out).start("lamina-err-" + id + "-" + p.pid()));
-    }
 
     private void onInitTimeout(int attempt) {
         if (attempt == attempts && lifecycle.state().initializing()) {
@@ -503,11 +465,11 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         }
         lifecycle.on(new EnvironmentInput.ExtensionsReady());
         cancel(initTimer);
-        registry.all().forEach(e -> emit(e.logLine(e.state().name())));
+        registry.all().forEach(e -> output.emit(e.logLine(e.state().name())));
         events.initDone(suppressedInit, initStartNanos, registry.all());
         InvokeRun r = run;
         if (r == null) {
-            freezeWhenIdle();
+            freezer.freezeWhenIdle();
             return;
         }
         if (!suppressedInit) {
@@ -527,11 +489,11 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
                 return;
             }
             if (!suppressedInit) {
-                emit(PlatformLines.initReport(initMs, "init", failure.status()));
+                output.emit(PlatformLines.initReport(initMs, "init", failure.status()));
                 writeStart(r);
                 startInit(true);
             } else {
-                emit(PlatformLines.initReport(initMs, "invoke", failure.status()));
+                output.emit(PlatformLines.initReport(initMs, "invoke", failure.status()));
                 answered(r);
                 r.complete(failure.callerBody(r.requestId()), JSON, failure.errorType());
                 finish(r, PlatformLines.errorStatus(failure.errorType()));
@@ -608,7 +570,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         }
         e.parked = null;
         reply.accept(ApiOutcome.ACCEPTED);
-        emit(e.logLine(e.state().name()));
+        output.emit(e.logLine(e.state().name()));
         if (!current) {
             return; // already shutting down: it is killed with the rest
         }
@@ -638,7 +600,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         if (e.machine.on(new ExtensionInput.ProcessExited()) instanceof ExtensionStateMachine.Outcome.Rejected) {
             return;
         }
-        emit(e.logLine(e.state().name()));
+        output.emit(e.logLine(e.state().name()));
         fail(ErrorType.EXTENSION_CRASH, InitFailure.extensionExitMessage(e.name, exit));
     }
 
@@ -674,7 +636,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
      * timer of this invoke is handled.
      */
     private void announceStart(InvokeRun r) {
-        emit(PlatformLines.start(r.requestId(), spec.functionVersion()));
+        output.emit(PlatformLines.start(r.requestId(), spec.functionVersion()));
         events.start(r);
         r.timer = schedule(spec.timeout(), () -> onInvokeTimeout(r));
     }
@@ -702,7 +664,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
 
     /** Releases the event to the runtime and every INVOKE subscriber together (thawed first). */
     private void release(InvokeRun r) {
-        thaw();
+        freezer.thaw();
         lifecycle.on(new EnvironmentInput.Release(r.requestId()));
         if (machine.on(new RuntimeEvent.Dispatch(r.requestId())) instanceof StateOutcome.Rejected) {
             LOG.error("environment {}: cannot dispatch in state {}", id, machine.state());
@@ -809,11 +771,11 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         }
         r.ending = true;
         if (!r.dispatched) {
-            emit(PlatformLines.initReport((ticker.nanos() - initStartNanos) / 1e6, "invoke",
+            output.emit(PlatformLines.initReport((ticker.nanos() - initStartNanos) / 1e6, "invoke",
                     PlatformLines.timeoutStatus()));
         }
         double seconds = spec.timeout().toMillis() / 1000.0;
-        emit(PlatformLines.timedOut(clock.instant(), r.requestId(), seconds));
+        output.emit(PlatformLines.timedOut(clock.instant(), r.requestId(), seconds));
         if (!r.resultDone) {
             answered(r);
             r.complete(FunctionErrors.platformBody(ErrorType.SANDBOX_TIMEDOUT, r.requestId(),
@@ -821,8 +783,8 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         }
         r.endNanos = ticker.nanos();
         events.runtimeDone(r, PlatformEvent.Status.TIMEOUT, null);
-        sampleMemory();
-        events.report(r, PlatformLines.timeoutStatus(), peakMemoryMb); // before SHUTDOWN, as on Lambda
+        peak.sample(session, process);
+        events.report(r, PlatformLines.timeoutStatus(), peak.mb()); // before SHUTDOWN, as on Lambda
         reset(ShutdownReason.TIMEOUT, () -> finish(r, PlatformLines.timeoutStatus()));
     }
 
@@ -842,8 +804,8 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         r.endNanos = ticker.nanos();
         events.runtimeDone(r, type.wire().startsWith("Sandbox.") ? PlatformEvent.Status.FAILURE
                 : PlatformEvent.Status.ERROR, type.wire());
-        sampleMemory();
-        events.report(r, PlatformLines.errorStatus(type.wire()), peakMemoryMb);
+        peak.sample(session, process);
+        events.report(r, PlatformLines.errorStatus(type.wire()), peak.mb());
         reset(ShutdownReason.FAILURE, () -> finish(r, PlatformLines.errorStatus(type.wire())));
     }
 
@@ -878,9 +840,9 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         if (sequence != null) {
             return;
         }
-        thaw();
+        freezer.thaw();
         cancel(initTimer);
-        sampleMemory();
+        peak.sample(session, process);
         List<Extension> extensions = registry == null ? List.of() : List.copyOf(registry.all());
         List<OutputPump> old = new ArrayList<>(pumps);
         extensions.forEach(e -> old.addAll(e.pumps));
@@ -896,7 +858,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
                 session.killAll(); // whatever the runtime or an extension left behind, in any process group
             }
             old.forEach(OutputPump::abandon); // a log fd the runtime never opened must not keep its reader waiting
-            afterOutput(old, this::stopped);
+            output.afterOutput(old, this::stopped);
         });
         sequence.start();
     }
@@ -924,7 +886,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
 
             @Override
             public void emit(String line) {
-                LocalEnvironment.this.emit(line);
+                output.emit(line);
             }
 
             @Override
@@ -939,7 +901,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         };
     }
 
-    private List<SandboxedProcess> processes() {
+    List<SandboxedProcess> processes() {
         List<SandboxedProcess> all = new ArrayList<>();
         if (process != null) {
             all.add(process);
@@ -954,82 +916,11 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         return all;
     }
 
-    /**
-     * Everything is parked and nothing waits: freeze once the environment has stayed idle for
-     * {@link #FREEZE_AFTER_IDLE} (D40). One timer at a time: an invoke that comes back within the delay finds the
-     * processes running (its thaw is a no-op) and re-arms nothing; the timer re-checks when it fires.
-     */
-    private void freezeWhenIdle() {
-        idleSinceNanos = ticker.nanos();
-        if (freezeTimer == null && !frozen) {
-            armFreezeTimer(FREEZE_AFTER_IDLE.toNanos());
-        }
-    }
-
-    private void armFreezeTimer(long delayNanos) {
-        freezeTimer = scheduleOffLoop(Duration.ofNanos(delayNanos), () -> {
-            freezeTimer = null;
-            if (run != null || !(lifecycle.state() instanceof Idle)) {
-                return; // busy again: the end of that invoke arms a new timer
-            }
-            long left = FREEZE_AFTER_IDLE.toNanos() - (ticker.nanos() - idleSinceNanos);
-            if (left > 0) {
-                armFreezeTimer(left); // an invoke ran in between: wait out the rest of its idle period
-            } else {
-                freezeIfIdle();
-            }
-        });
-    }
-
-    /** Freeze now (after the telemetry is delivered); the replies that led here were already written. */
-    private void freezeIfIdle() {
-        if (!frozen && run == null && lifecycle.state() instanceof Idle && session != null && events.hasSubscribers()) {
-            long generation = ++freezeGeneration; // deliver the telemetry first: a frozen subscriber cannot take it
-            events.flush(FLUSH_BEFORE_FREEZE).whenComplete((ok, e) -> offLoop(() -> {
-                if (generation == freezeGeneration) {
-                    freezeNow();
-                }
-            }));
-            return;
-        }
-        freezeNow();
-    }
-
-    private void freezeNow() {
-        if (!frozen && run == null && lifecycle.state() instanceof Idle && session != null) {
-            try {
-                freezer.freeze(session, processes());
-                frozen = true;
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("environment {}: cannot freeze: {}", id, e.toString());
-            }
-        }
-    }
-
-    /** Thaw before anything is released to a parked process, and before shutdown. */
-    private void thaw() {
-        if (frozen) {
-            frozen = false;
-            try {
-                freezer.thaw(session, processes());
-            } catch (IOException | RuntimeException e) {
-                LOG.error("environment {}: cannot thaw: {}", id, e.toString());
-            }
-        }
-    }
-
     /** Whether the environment's processes are frozen (read from the serial thread; tests poll it). */
     boolean frozen() {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
-        submit(() -> f.complete(frozen));
+        submit(() -> f.complete(freezer.frozen()));
         return f.join();
-    }
-
-    /** Runs {@code task} once the old processes' output has reached EOF (bounded: a leaked child may hold a pipe). */
-    private void afterOutput(List<OutputPump> old, Runnable task) {
-        CompletableFuture.allOf(old.stream().map(OutputPump::eof).toArray(CompletableFuture[]::new))
-                .completeOnTimeout(null, OUTPUT_EOF_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((v, e) -> submit(task));
     }
 
     private List<OutputPump> allPumps() {
@@ -1050,7 +941,7 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         if (attempt >= DRAIN_CHECKS || allPumps().stream().allMatch(OutputPump::drained)) {
             // every line a pump read was submitted before it went back to waiting (read after the volatile flag);
             // when the executor has run them all, END can be written right here, without another task
-            if (linesSubmitted.get() == linesHandled) {
+            if (output.allHandled()) {
                 if (!r.ending) {
                     finish(r, status);
                 }
@@ -1071,99 +962,18 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
             return;
         }
         cancel(r.timer);
-        sampleMemory();
-        emit(PlatformLines.end(r.requestId()));
-        PlatformEvent.Report report = events.report(r, status, peakMemoryMb);
-        emit(PlatformLines.report(report, r.reportStatusLine));
+        peak.sample(session, process);
+        output.emit(PlatformLines.end(r.requestId()));
+        PlatformEvent.Report report = events.report(r, status, peak.mb());
+        output.emit(PlatformLines.report(report, r.reportStatusLine));
         r.finished = true;
         run = null;
         if (lifecycle.state() instanceof Settling) {
             lifecycle.on(new EnvironmentInput.AllParked());
         }
-        freezeWhenIdle();
+        freezer.freezeWhenIdle();
         busy.set(false);
         r.log.complete(String.join("\n", r.lines) + "\n");
-    }
-
-    /**
-     * Max Memory Used: the session's peak (its cgroup's high-water mark, or its processes' peak resident sets), else
-     * the runtime process's own peak from the memory probe.
-     */
-    private void sampleMemory() {
-        OptionalLong peak = session == null ? OptionalLong.empty() : session.memoryPeakBytes();
-        if (peak.isPresent()) {
-            peakMemoryMb = Math.max(peakMemoryMb, (peak.getAsLong() + (1 << 20) - 1) >> 20);
-        } else if (process != null && process.isAlive()) {
-            long bytes = memory.peakResidentBytes(process.pid());
-            peakMemoryMb = Math.max(peakMemoryMb, (bytes + (1 << 20) - 1) >> 20);
-        }
-    }
-
-    /**
-     * Max Memory Used is the environment's high-water mark since its (re-)init, as on Lambda: a warm invoke reports
-     * at least what earlier invokes in the same environment reached (D10). Reset only before a fresh init.
-     */
-    private void resetPeak() {
-        if (session != null && session.resetPeak()) {
-            peakMemoryMb = 0;
-        }
-    }
-
-    /** @param extension the extension that wrote the line, or null for the runtime */
-    private void outputLines(String extension, List<String> lines) {
-        linesSubmitted.incrementAndGet();
-        submit(() -> { // one task per read, not per line: a flood of output costs one hop per pipe buffer
-            linesHandled++;
-            List<PlatformEvent> records = new ArrayList<>(lines.size());
-            Instant time = clock.instant(); // the lines of one read were read at once: one time for all (D66)
-            for (String line : lines) {
-                if (extension == null && applicationLogLevel != null
-                        && !JsonLineLevel.of(line).passes(applicationLogLevel)) {
-                    continue; // JSON logs: a function line below ApplicationLogLevel is dropped, as on Lambda (D21)
-                }
-                emit(time, line);
-                records.add(extension == null ? new PlatformEvent.FunctionLine(time, line)
-                        : new PlatformEvent.ExtensionLine(time, extension, line));
-            }
-            events.lines(records); // the hub takes its lock once per read, not per line
-        });
-    }
-
-    /**
-     * One record of the runtime's log fd: a function record with the frame's time, however many lines it spans.
-     * With JSON logs, records below {@code ApplicationLogLevel} are dropped (the runtime filters them itself too).
-     */
-    private void outputFrame(LogFrame frame) {
-        linesSubmitted.incrementAndGet();
-        submit(() -> {
-            linesHandled++;
-            if (frame.json() && !frame.level().passes(applicationLogLevel)) {
-                return;
-            }
-            emit(frame.time(), frame.message());
-            events.functionLine(frame.time(), frame.message());
-        });
-    }
-
-    /** A platform line: dropped when below {@code SystemLogLevel} (docs/logs.md). */
-    private void emit(String line) {
-        LogLevel level = PlatformLines.level(line);
-        if (level != null && !level.passes(systemLogLevel)) {
-            return;
-        }
-        emit(clock.instant(), line);
-    }
-
-    /** Every line, platform, function or extension, goes to the sink and into the current invoke's log. */
-    private void emit(Instant time, String line) {
-        try {
-            sink.line(spec.logGroupName(), id, logStream, time, line);
-        } catch (RuntimeException e) {
-            LOG.warn("log sink failed: {}", e.toString());
-        }
-        if (run != null && !run.finished) {
-            run.lines.add(line);
-        }
     }
 
     private static void cancel(ScheduledFuture<?> timer) {
