@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * config's levels, written to the {@link LogSink}, added to the current invoke's log and handed to the
  * Logs/Telemetry API.
  *
- * <p>Threads: the pumps (small platform threads, one per stream) call {@link #lines} and {@link #frame}, which only
+ * <p>Threads: the pumps (small platform threads, one per stream) call {@link #onRead} and {@link #onFrame}, which only
  * count the task in {@link #submitted} and submit it to the environment's serial executor; everything else, and the
  * tasks themselves, run on that executor ({@link #handled} is confined to it).
  */
@@ -57,16 +57,20 @@ final class OutputRouter {
         this.systemLogLevel = EnvironmentEvents.systemLogLevel(spec);
     }
 
-    /** Starts the pumps of a process's stdout and stderr. @param extension the extension's name, or null for the runtime */
+    /**
+     * Starts the pumps of a process's stdout and stderr.
+     *
+     * @param extension the extension's name, or null for the runtime
+     */
     List<OutputPump> pumps(SandboxedProcess p, String extension) {
-        Consumer<List<String>> out = lines -> lines(extension, lines);
+        Consumer<List<String>> out = lines -> onRead(extension, lines);
         return List.of(new OutputPump(p.stdout(), out).start("lamina-out-" + env.id() + "-" + p.pid()),
                 new OutputPump(p.stderr(), out).start("lamina-err-" + env.id() + "-" + p.pid()));
     }
 
     /** Starts the pump of the managed runtime's log fd (docs/telemetry.md). */
     OutputPump logFdPump(LogFifo fd, SandboxedProcess runtime) {
-        return new OutputPump(fd, new LogFrameDecoder(this::frame, lines -> lines(null, lines), clock))
+        return new OutputPump(fd, new LogFrameDecoder(this::onFrame, lines -> onRead(null, lines), clock))
                 .start("lamina-logfd-" + env.id() + "-" + runtime.pid());
     }
 
@@ -83,7 +87,7 @@ final class OutputRouter {
     }
 
     /** @param extension the extension that wrote the line, or null for the runtime */
-    private void lines(String extension, List<String> lines) {
+    private void onRead(String extension, List<String> lines) {
         submitted.incrementAndGet();
         env.submit(() -> { // one task per read, not per line: a flood of output costs one hop per pipe buffer
             handled++;
@@ -106,7 +110,7 @@ final class OutputRouter {
      * One record of the runtime's log fd: a function record with the frame's time, however many lines it spans.
      * With JSON logs, records below {@code ApplicationLogLevel} are dropped (the runtime filters them itself too).
      */
-    private void frame(LogFrame frame) {
+    private void onFrame(LogFrame frame) {
         submitted.incrementAndGet();
         env.submit(() -> {
             handled++;
