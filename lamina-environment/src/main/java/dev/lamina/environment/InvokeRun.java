@@ -10,6 +10,9 @@ import java.util.concurrent.ScheduledFuture;
  * serial executor (never touched from another thread).
  */
 final class InvokeRun {
+    /** The Content-Type of the bodies the platform builds (errors, and responses sent without a usable type). */
+    static final String JSON = "application/json";
+
     final Invocation invocation;
     final CompletableFuture<InvokeResult> result = new CompletableFuture<>();
     final CompletableFuture<String> log = new CompletableFuture<>();

@@ -4,7 +4,9 @@
  * {@link dev.lamina.environment.EnvironmentSpec}, {@link dev.lamina.environment.Invocation},
  * {@link dev.lamina.environment.InvokeResult}, {@link dev.lamina.environment.LogSink} and the factory that builds
  * environments, {@link dev.lamina.environment.LocalEnvironmentFactory}. Package-private: {@code LocalEnvironment}
- * (the lifecycle, driven by one serial executor), {@code RuntimeStateMachine} with its sealed {@code RuntimeState}
+ * (the lifecycle's coordinator, driven by one serial executor) and its collaborators on that executor
+ * ({@code InitPhase}, {@code InvokePhase}, {@code RuntimeCommands}, {@code ExtensionCommands}, {@code IdleFreezer},
+ * {@code OutputRouter}, {@code MemoryPeak}), {@code RuntimeStateMachine} with its sealed {@code RuntimeState}
  * and {@code RuntimeEvent} records, the platform log lines, the runtime's environment variables and the output
  * pumps; for extensions (contract §2–§4) {@code EnvironmentLifecycle}, {@code ExtensionStateMachine}, the
  * {@code ExtensionRegistry}, {@code HostPaths} (discovery), {@code ShutdownSequence} and the {@code Freezer}.
