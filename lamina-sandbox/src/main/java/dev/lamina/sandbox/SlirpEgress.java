@@ -1,10 +1,15 @@
 package dev.lamina.sandbox;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Outbound network for one network namespace: a {@code slirp4netns} process (Debian package {@code slirp4netns})
@@ -30,6 +35,11 @@ final class SlirpEgress implements AutoCloseable {
     static final String CIDR = "169.254.1.0/24";
     static final String ADDRESS = "169.254.1.100";
     static final String GATEWAY = "169.254.1.2";
+    /** Link-local addresses, unreachable inside but for slirp's own /24. */
+    static final String BLOCKED = "169.254.0.0/16";
+    private static final List<Path> IP = List.of(Path.of("/usr/sbin/ip"), Path.of("/sbin/ip"), Path.of("/usr/bin/ip"));
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
+    private static final Logger LOG = LoggerFactory.getLogger(SlirpEgress.class);
     private static final long READY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     /**
      * {@code /proc/self/fd/<read end>} of a pipe made once per JVM (close-on-exec) whose write end stays open, unused,
@@ -68,10 +78,44 @@ final class SlirpEgress implements AutoCloseable {
         SlirpEgress egress = new SlirpEgress(process, namespaceFile);
         try {
             egress.awaitRoute(routed);
+            blockLinkLocal(namespaceFile);
             return egress;
         } catch (IOException | RuntimeException e) {
             egress.close();
             throw e;
+        }
+    }
+
+    /**
+     * Makes {@value #BLOCKED} unreachable inside (an {@code unreachable} route; slirp's own /24 is more specific and
+     * stays on-link): on a cloud VM it holds the instance metadata service (169.254.169.254, the host's credentials)
+     * and ECS's credentials endpoint (169.254.170.2), which a Lambda function cannot reach. Logged once where it
+     * cannot be done ({@code ip} from iproute2 missing).
+     */
+    private static void blockLinkLocal(Path namespaceFile) throws IOException {
+        Path ip = IP.stream().filter(Files::isExecutable).findFirst().orElse(null);
+        if (ip == null) {
+            if (WARNED.compareAndSet(false, true)) {
+                LOG.warn("egress: link-local addresses (cloud metadata 169.254.169.254) are NOT blocked in "
+                        + "environments: no ip command (apt-get install iproute2)");
+            }
+            return;
+        }
+        Process p = new ProcessBuilder(BubblewrapSession.NSENTER, "--net=" + namespaceFile, ip.toString(), "route",
+                "add", "unreachable", BLOCKED).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        try {
+            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new SandboxException("block link-local addresses (ip route add unreachable " + BLOCKED + ")",
+                        namespaceFile, "ip exited with " + (p.isAlive() ? "no status in 5 s" : p.exitValue()),
+                        null);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while blocking link-local addresses", e);
         }
     }
 

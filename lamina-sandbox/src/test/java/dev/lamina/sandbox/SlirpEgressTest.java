@@ -151,6 +151,15 @@ class SlirpEgressTest {
     }
 
     @Test
+    void linkLocalAddressesSuchAsCloudMetadataAreUnreachable() throws Exception {
+        NetworkNamespace net = network(true);
+        SessionFixture.Result r = run(session(net), "ip route show; curl -sS -m 3 http://169.254.169.254/latest/;"
+                + " echo \" rc=$?\"");
+        assertThat(r.stdout()).as(r.toString()).contains("unreachable 169.254.0.0/16")
+                .contains("default via " + SlirpEgress.GATEWAY).contains("rc=7");
+    }
+
+    @Test
     void aSessionSendsAndReceivesUdp() throws Exception {
         NetworkNamespace net = network(true);
         try (DatagramChannel echo = DatagramChannel.open()) {
