@@ -57,19 +57,22 @@ public final class RuntimeApiServer implements AutoCloseable {
      */
     public static RuntimeApiServer bind(EventLoopGroup group, SandboxNetwork network, int port, RuntimeApiCore core,
             ExtensionsApiCore extensions, TelemetryApiCore telemetry) throws InterruptedException {
-        ServerSocketChannel socket;
-        try {
-            socket = network.openServerSocket();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the Runtime API socket in the " + network.description()
-                    + " network", e);
-        }
+        ServerSocketChannel socket = open(network);
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         Channel channel = bootstrap(group, socket, channels, core, extensions, telemetry)
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                 .sync()
                 .channel();
         return new RuntimeApiServer(channel, channels);
+    }
+
+    private static ServerSocketChannel open(SandboxNetwork network) {
+        try {
+            return network.openServerSocket();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the Runtime API socket in the " + network.description()
+                    + " network", e);
+        }
     }
 
     /**
@@ -79,13 +82,7 @@ public final class RuntimeApiServer implements AutoCloseable {
      * @throws UncheckedIOException when the socket cannot be opened or bound in the network
      */
     public static ServerSocketChannel listen(SandboxNetwork network, int port) {
-        ServerSocketChannel socket;
-        try {
-            socket = network.openServerSocket();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the Runtime API socket in the " + network.description()
-                    + " network", e);
-        }
+        ServerSocketChannel socket = open(network);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         try {
             socket.bind(address, NetUtil.SOMAXCONN); // Netty's own default backlog, as bind(…) has it
