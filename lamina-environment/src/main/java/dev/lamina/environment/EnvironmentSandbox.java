@@ -101,6 +101,7 @@ record EnvironmentSandbox(Sandbox sandbox, Path scratchDir, List<Path> hiddenPat
                 .hiddenPaths(hiddenPaths)
                 .networkNamespace(network.namespaceFile().orElse(null))
                 .hostNames(hostNames(network))
+                .nameserver(network.nameserver().orElse(null))
                 .build();
         return sandbox.open(session);
     }

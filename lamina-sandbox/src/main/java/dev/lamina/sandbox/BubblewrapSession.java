@@ -42,6 +42,7 @@ final class BubblewrapSession extends AbstractSession {
     static final String NSENTER = "/usr/bin/nsenter";
     private static final Duration STARTUP = Duration.ofSeconds(10);
     private static final Path ETC_HOSTS = Path.of("/etc/hosts");
+    private static final Path ETC_RESOLV = Path.of("/etc/resolv.conf");
 
     private final Process bwrap;
     private final long init;
@@ -72,6 +73,7 @@ final class BubblewrapSession extends AbstractSession {
             }
         }
         Path hosts = spec.hostNames().isEmpty() ? null : writeHosts(scratch, spec.hostNames());
+        Path resolv = spec.nameserver() == null ? null : writeResolv(scratch, spec.nameserver());
         Optional<Cgroup> cgroup;
         try {
             cgroup = cgroups.create(id, CgroupLimits.of(spec));
@@ -82,7 +84,7 @@ final class BubblewrapSession extends AbstractSession {
         try {
             List<String> bwrapCommand = new ArrayList<>(List.of(bwrapBinary.toString(), "--unshare-pid",
                     "--unshare-ipc", "--unshare-uts", "--die-with-parent"));
-            bwrapCommand.addAll(plan(spec, hostTmp, hosts).args());
+            bwrapCommand.addAll(plan(spec, hostTmp, hosts, resolv).args());
             bwrapCommand.addAll(List.of("--info-fd", "1", "--", "/usr/bin/sleep", "infinity"));
             List<String> command = new ArrayList<>();
             if (spec.networkNamespace() != null) {
@@ -140,10 +142,45 @@ final class BubblewrapSession extends AbstractSession {
         }
     }
 
-    private static MountPlan plan(SessionSpec spec, Path hostTmp, Path hosts) {
+    /**
+     * A {@code resolv.conf} naming {@code nameserver}, with the host's {@code search}, {@code domain} and
+     * {@code options} lines, in the session's scratch directory.
+     */
+    private static Path writeResolv(Path scratch, java.net.InetAddress nameserver) throws SandboxException {
+        Path resolv = scratch.resolve("resolv.conf");
+        try {
+            Files.createDirectories(scratch);
+            StringBuilder text = new StringBuilder("nameserver ").append(nameserver.getHostAddress()).append('\n');
+            if (Files.isReadable(ETC_RESOLV)) {
+                Files.readAllLines(ETC_RESOLV).stream()
+                        .filter(l -> l.startsWith("search") || l.startsWith("domain") || l.startsWith("options"))
+                        .forEach(l -> text.append(l).append('\n'));
+            }
+            Files.writeString(resolv, text);
+            return resolv;
+        } catch (IOException e) {
+            deleteTree(scratch);
+            throw new SandboxException("write", resolv, e, "the scratch directory must be writable");
+        }
+    }
+
+    private static Path resolvTarget() {
+        try {
+            Path real = ETC_RESOLV.toRealPath();
+            return Files.isRegularFile(real) ? real : ETC_RESOLV;
+        } catch (IOException e) {
+            return ETC_RESOLV;
+        }
+    }
+
+    private static MountPlan plan(SessionSpec spec, Path hostTmp, Path hosts, Path resolv) {
         MountPlan plan = new MountPlan();
         if (hosts != null) {
             plan.overlayFile(ETC_HOSTS, "--ro-bind", hosts.toString(), ETC_HOSTS.toString());
+        }
+        if (resolv != null) {
+            Path target = resolvTarget(); // a symlink (systemd-resolved's stub) is covered where it points
+            plan.overlayFile(target, "--ro-bind", resolv.toString(), target.toString());
         }
         spec.hiddenPaths().forEach(plan::hide);
         plan.hide(spec.scratchDir()).hide(spec.taskRoot());

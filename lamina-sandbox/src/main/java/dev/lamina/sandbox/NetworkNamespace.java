@@ -1,6 +1,7 @@
 package dev.lamina.sandbox;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.channels.DatagramChannel;
@@ -123,6 +124,12 @@ final class NetworkNamespace implements SandboxNetwork {
                 return false;
             }
         });
+    }
+
+    /** With egress, slirp4netns's DNS forwarder ({@link SlirpEgress#DNS}), which relays to the host's resolver. */
+    @Override
+    public Optional<InetAddress> nameserver() {
+        return egress == null ? Optional.empty() : Optional.of(SlirpEgress.dnsAddress());
     }
 
     /** slirp4netns's pid, or empty without egress. */

@@ -56,6 +56,15 @@ public interface SandboxNetwork extends AutoCloseable {
      */
     void forwardToHost(InetSocketAddress inside, InetSocketAddress host) throws IOException;
 
+    /**
+     * The resolver processes in this network should use instead of the host's {@code /etc/resolv.conf} (an isolated
+     * network's own forwarder to the host's resolver, which also serves a host whose nameserver is a loopback
+     * address); empty: the host's file.
+     */
+    default Optional<InetAddress> nameserver() {
+        return Optional.empty();
+    }
+
     /** A short description for logs, e.g. {@code isolated} or {@code shared}. */
     String description();
 

@@ -35,6 +35,9 @@ import java.util.Objects;
  *                           null: the host's network. Bubblewrap only (see {@link SandboxNetwork})
  * @param hostNames          extra names and the addresses they resolve to inside: bubblewrap binds a hosts file (the
  *                           host's entries plus these) over {@code /etc/hosts}; empty: the host's file
+ * @param nameserver         the resolver inside (the network's own, e.g. slirp4netns's forwarder): bubblewrap binds a
+ *                           {@code resolv.conf} naming it (with the host's {@code search}/{@code options} lines) over
+ *                           {@code /etc/resolv.conf}; null: the host's file
  */
 public record SessionSpec(
         String name,
@@ -51,7 +54,8 @@ public record SessionSpec(
         List<Path> hiddenPaths,
         List<Path> extraReadOnlyPaths,
         Path networkNamespace,
-        Map<String, InetAddress> hostNames) {
+        Map<String, InetAddress> hostNames,
+        InetAddress nameserver) {
 
     /** Lambda's default {@code /tmp} size in MB. */
     public static final int DEFAULT_TMP_MB = 512;
@@ -104,6 +108,7 @@ public record SessionSpec(
         private List<Path> extraReadOnlyPaths = List.of();
         private Path networkNamespace;
         private Map<String, InetAddress> hostNames = Map.of();
+        private InetAddress nameserver;
 
         private Builder(String name, Path taskRoot, Path scratchDir) {
             this.name = name;
@@ -124,13 +129,14 @@ public record SessionSpec(
         public Builder extraReadOnlyPaths(List<Path> v) { extraReadOnlyPaths = v; return this; }
         public Builder networkNamespace(Path v) { networkNamespace = v; return this; }
         public Builder hostNames(Map<String, InetAddress> v) { hostNames = v; return this; }
+        public Builder nameserver(InetAddress v) { nameserver = v; return this; }
 
         public SessionSpec build() {
             int cpu = cpuMillicores != null ? cpuMillicores : memoryMb > 0 ? lambdaCpuMillicores(memoryMb) : 0;
             int share = cpuShareMillicores != null ? cpuShareMillicores
                     : memoryMb > 0 ? lambdaCpuMillicores(memoryMb) : 0;
             return new SessionSpec(name, taskRoot, optRoot, runtimeDir, scratchDir, tmpMb, tmpStorage, memoryMb,
-                    cpu, share, pidsLimit, hiddenPaths, extraReadOnlyPaths, networkNamespace, hostNames);
+                    cpu, share, pidsLimit, hiddenPaths, extraReadOnlyPaths, networkNamespace, hostNames, nameserver);
         }
     }
 }

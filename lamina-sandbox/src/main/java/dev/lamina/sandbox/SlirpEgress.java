@@ -2,6 +2,7 @@ package dev.lamina.sandbox;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +36,8 @@ final class SlirpEgress implements AutoCloseable {
     static final String CIDR = "169.254.1.0/24";
     static final String ADDRESS = "169.254.1.100";
     static final String GATEWAY = "169.254.1.2";
+    /** slirp's DNS forwarder: queries go to the host's resolver from the host (a loopback nameserver works too). */
+    static final String DNS = "169.254.1.3";
     /** Link-local addresses, unreachable inside but for slirp's own /24. */
     static final String BLOCKED = "169.254.0.0/16";
     private static final List<Path> IP = List.of(Path.of("/usr/sbin/ip"), Path.of("/sbin/ip"), Path.of("/usr/bin/ip"));
@@ -161,6 +164,14 @@ final class SlirpEgress implements AutoCloseable {
             return process.exitValue();
         } catch (InterruptedException | IllegalThreadStateException e) {
             return -1;
+        }
+    }
+
+    static InetAddress dnsAddress() {
+        try {
+            return InetAddress.getByAddress(DNS, new byte[] {(byte) 169, (byte) 254, 1, 3});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -91,7 +91,8 @@ class SlirpEgressTest {
         SandboxSession s = new BubblewrapSandbox(Sandboxes.findOnPath("bwrap").orElseThrow(),
                 BubblewrapSessionTest.CGROUPS, true)
                 .open(SessionSpec.builder("egress", SessionFixture.taskRoot(dir), scratch).cpuMillicores(0)
-                        .networkNamespace(network.namespaceFile().orElseThrow()).hostNames(Map.of()).build());
+                        .networkNamespace(network.namespaceFile().orElseThrow()).hostNames(Map.of())
+                        .nameserver(network.nameserver().orElse(null)).build());
         closeFirst.add(s);
         return s;
     }
@@ -157,6 +158,33 @@ class SlirpEgressTest {
                 + " echo \" rc=$?\"");
         assertThat(r.stdout()).as(r.toString()).contains("unreachable 169.254.0.0/16")
                 .contains("default via " + SlirpEgress.GATEWAY).contains("rc=7");
+    }
+
+    @Test
+    void namesResolveThroughSlirpsForwarderWhateverTheHostsNameserver() throws Exception {
+        NetworkNamespace net = network(true);
+        assertThat(net.nameserver()).contains(SlirpEgress.dnsAddress());
+        boolean hostResolves;
+        try {
+            InetAddress.getByName("deb.debian.org");
+            hostResolves = true;
+        } catch (IOException e) {
+            hostResolves = false;
+        }
+        SessionFixture.Result r = run(session(net), "cat /etc/resolv.conf; echo ---;"
+                + " getent hosts deb.debian.org >/dev/null; echo \"lookup rc=$?\"");
+        assertThat(r.stdout()).as(r.toString()).startsWith("nameserver " + SlirpEgress.DNS + "\n");
+        if (hostResolves) { // the answer comes from the host's resolver: only where the host resolves the name
+            assertThat(r.stdout()).as(r.toString()).contains("lookup rc=0");
+        }
+    }
+
+    @Test
+    void withoutEgressTheHostsResolvConfStays() throws Exception {
+        NetworkNamespace net = network(false);
+        assertThat(net.nameserver()).isEmpty();
+        String inside = run(session(net), "cat /etc/resolv.conf").stdout();
+        assertThat(inside).isEqualTo(Files.readString(Path.of("/etc/resolv.conf")));
     }
 
     @Test
