@@ -3,8 +3,6 @@ package dev.lamina.sandbox;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -36,8 +34,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class NetworkNamespace implements SandboxNetwork {
     private static final Path OWN = Path.of("/proc/thread-self/ns/net");
-    /** A documentation address (TEST-NET-2): a UDP connect to it succeeds once a default route exists; sends nothing. */
-    private static final InetSocketAddress ROUTE_PROBE = new InetSocketAddress("198.51.100.1", 9);
 
     private final int fd;
     private final Path file;
@@ -59,7 +55,7 @@ final class NetworkNamespace implements SandboxNetwork {
         NetworkNamespace namespace = createBare();
         if (slirp.isPresent()) {
             try {
-                namespace.egress = SlirpEgress.start(slirp.get(), namespace.file, namespace::routed);
+                namespace.egress = SlirpEgress.start(slirp.get(), namespace.file);
             } catch (IOException | RuntimeException e) {
                 namespace.close();
                 throw e;
@@ -112,18 +108,6 @@ final class NetworkNamespace implements SandboxNetwork {
     @Override
     public boolean isolated() {
         return true;
-    }
-
-    /** True once a default route exists inside (egress attached). */
-    private boolean routed() throws IOException {
-        return inside(() -> {
-            try (DatagramChannel probe = DatagramChannel.open()) {
-                probe.connect(ROUTE_PROBE);
-                return true;
-            } catch (SocketException e) { // ENETUNREACH
-                return false;
-            }
-        });
     }
 
     /** With egress, slirp4netns's DNS forwarder ({@link SlirpEgress#DNS}), which relays to the host's resolver. */

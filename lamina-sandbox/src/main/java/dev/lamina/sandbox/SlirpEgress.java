@@ -2,11 +2,14 @@ package dev.lamina.sandbox;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -43,7 +46,7 @@ final class SlirpEgress implements AutoCloseable {
     private static final List<Path> IP = List.of(Path.of("/usr/sbin/ip"), Path.of("/sbin/ip"), Path.of("/usr/bin/ip"));
     private static final AtomicBoolean WARNED = new AtomicBoolean();
     private static final Logger LOG = LoggerFactory.getLogger(SlirpEgress.class);
-    private static final long READY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(5);
     /**
      * {@code /proc/self/fd/<read end>} of a pipe made once per JVM (close-on-exec) whose write end stays open, unused,
      * until the JVM ends; opening this path reopens the read end.
@@ -67,20 +70,21 @@ final class SlirpEgress implements AutoCloseable {
     /** The command line for the namespace file {@code namespaceFile}. */
     static List<String> command(Path slirp, Path namespaceFile) {
         return List.of(slirp.toString(), "--configure", "--mtu=65520", "--disable-host-loopback", "--cidr=" + CIDR,
-                "--exit-fd=0", "--netns-type=path", namespaceFile.toString(), "tap0");
+                "--exit-fd=0", "--ready-fd=1", "--netns-type=path", namespaceFile.toString(), "tap0");
     }
 
     /**
-     * Starts slirp4netns on the namespace {@code namespaceFile} and waits (at most 5 s) until {@code routed} says the
-     * namespace has its default route.
+     * Starts slirp4netns on the namespace {@code namespaceFile} and waits (at most 5 s) until it has configured the
+     * namespace: it writes {@code 1} to its ready descriptor (its standard output, {@code --ready-fd=1}; its log lines
+     * go to standard error, discarded). No poll: a watchdog kills it at the deadline, which ends the read.
      */
-    static SlirpEgress start(Path slirp, Path namespaceFile, RouteProbe routed) throws IOException {
+    static SlirpEgress start(Path slirp, Path namespaceFile) throws IOException {
         Process process = new ProcessBuilder(command(slirp, namespaceFile))
                 .redirectInput(ProcessBuilder.Redirect.from(lifeline().toFile()))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         SlirpEgress egress = new SlirpEgress(process, namespaceFile);
         try {
-            egress.awaitRoute(routed);
+            egress.awaitReady();
             blockLinkLocal(namespaceFile);
             return egress;
         } catch (IOException | RuntimeException e) {
@@ -136,25 +140,26 @@ final class SlirpEgress implements AutoCloseable {
         return path;
     }
 
-    private void awaitRoute(RouteProbe routed) throws IOException {
-        long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
-        while (!routed.routed()) {
-            if (!process.isAlive()) {
-                throw new SandboxException("attach slirp4netns to the network namespace", namespaceFile,
-                        "slirp4netns exited with status " + exitValue() + " (run " + String.join(" ",
-                                command(Path.of("slirp4netns"), namespaceFile)) + " by hand to see why)",
-                        "slirp4netns needs root and /dev/net/tun; lamina serve --no-egress runs without it");
+    private void awaitReady() throws IOException {
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(READY_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+            if (ready.complete(false)) {
+                process.destroyForcibly(); // ends the read below
             }
-            if (System.nanoTime() - deadline > 0) {
-                throw new IOException("slirp4netns gave the network namespace " + namespaceFile
-                        + " no default route within 5 s");
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for slirp4netns", e);
-            }
+        });
+        int first;
+        try (InputStream out = process.getInputStream()) { // closed at once: no buffer kept per environment
+            first = out.read();
+        }
+        if (!ready.complete(true)) {
+            throw new IOException("slirp4netns did not configure the network namespace " + namespaceFile + " within "
+                    + READY_TIMEOUT.toSeconds() + " s");
+        }
+        if (first != '1') { // EOF: it exited; anything else is its usage text, printed when it refuses the arguments
+            throw new SandboxException("attach slirp4netns to the network namespace", namespaceFile,
+                    "slirp4netns exited with status " + exitValue() + " (run " + String.join(" ",
+                            command(Path.of("slirp4netns"), namespaceFile)) + " by hand to see why)",
+                    "slirp4netns needs root and /dev/net/tun; lamina serve --no-egress runs without it");
         }
     }
 
@@ -204,11 +209,5 @@ final class SlirpEgress implements AutoCloseable {
     @Override
     public String toString() {
         return "SlirpEgress[pid " + process.pid() + "]";
-    }
-
-    /** Whether the namespace has its default route yet. */
-    @FunctionalInterface
-    interface RouteProbe {
-        boolean routed() throws IOException;
     }
 }

@@ -188,6 +188,16 @@ class SlirpEgressTest {
     }
 
     @Test
+    void aSlirpThatCannotAttachFailsAtOnceWithItsStatusAndLeavesNothing() {
+        Path missing = dir.resolve("no-such-namespace");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SlirpEgress.start(slirp, missing))
+                .isInstanceOf(SandboxException.class).hasMessageContaining("slirp4netns exited with status")
+                .hasMessageContaining(missing.toString());
+        assertThat(ProcessHandle.current().children().filter(p -> p.info().command().orElse("")
+                .endsWith("slirp4netns"))).isEmpty();
+    }
+
+    @Test
     void aSessionSendsAndReceivesUdp() throws Exception {
         NetworkNamespace net = network(true);
         try (DatagramChannel echo = DatagramChannel.open()) {
