@@ -11,43 +11,52 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sandbox sessions opened ahead of demand (docs/decisions.md D60): after an environment of some session shape (code,
- * layers, runtime, memory, {@code /tmp} size) is created, one more session of that shape is opened in the background,
- * with the network it lives in and the Runtime API's socket bound in that network (D61), so the next new environment
- * of the shape takes it instead of opening its own on the cold-start path (the bubblewrap holder's start and mounts
- * are most of Lamina's share of a cold start). It opens {@link #REFILL_DELAY} after the take, so it does not compete
- * for the CPU with the cold start that asked for it.
+ * Sandbox sessions opened ahead of demand (docs/decisions.md D60, D76): after an environment of some session shape
+ * (code, layers, runtime, memory, {@code /tmp} size) is created, sessions of that shape are opened in the background,
+ * one at a time up to {@link #DEPTH}, each with the network it lives in and the Runtime API's socket bound in that
+ * network (D61), so the next new environments of the shape take them instead of opening their own on the cold-start
+ * path. The first opens {@link #REFILL_DELAY} after the take, so it does not compete for the CPU with the cold start
+ * that asked for it. A take that finds none ready but one opening waits for that one (never slower than opening its
+ * own).
  *
- * <p>Bounded and never leaking: at most one ready session per shape and {@link #MAX_READY} in all; a ready session
- * not taken within {@link #TTL} is closed (a deleted function's shape leaves nothing behind for long), and
- * {@link #close()} closes every ready one and waits for those still opening, which close themselves once open. A shape is its paths and the
- * identity of the files there ({@code fileKey}: a directory replaced at the same path is a new shape, since a session
- * binds the old one), so a prepared session is exactly the session the environment would open itself.
+ * <p>Bounded and never leaking: at most {@link #DEPTH} ready sessions per shape and {@link #MAX_READY} in all; a
+ * ready session not taken within {@link #TTL} is closed (a deleted function's shape leaves nothing behind for long),
+ * and {@link #close()} closes every ready one and waits for those still opening, which close themselves once open. A
+ * shape is its paths and the identity of the files there ({@code fileKey}: a directory replaced at the same path is a
+ * new shape, since a session binds the old one), so a prepared session is exactly the session the environment would
+ * open itself.
  *
- * <p>Threads: sessions open and close on virtual threads ({@code lamina-prepare-*}); the expiry timer runs on an event
- * loop and only starts such a thread. The monitor guards the maps and {@code closed}; it is held for CPU work only,
- * never while a session or network is opened or closed.
+ * <p>Threads: sessions open and close on virtual threads ({@code lamina-prepare-*}); the expiry and refill timers run
+ * on an event loop and only start such a thread. The monitor guards the maps, the {@link Opening}s and
+ * {@code closed}; it is held for CPU work only, never while a session or network is opened or closed. A take may
+ * wait (at most {@link #CLAIM_WAIT}) for a session being opened, without the monitor.
  */
 final class PreparedSessions implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PreparedSessions.class);
     static final int MAX_READY = 8;
+    /** Ready sessions kept per shape: two, so back-to-back cold starts find one while the next is still opening. */
+    static final int DEPTH = 2;
     static final Duration TTL = Duration.ofSeconds(5);
     /** How long after a take the next session of the shape starts opening: after the taker's cold start, mostly. */
     static final Duration REFILL_DELAY = Duration.ofMillis(100);
     /** How long {@link #close()} waits for sessions still opening (a bubblewrap start takes 25–100 ms). */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    /** How long a take waits for the session being opened for its shape before it opens its own instead. */
+    static final Duration CLAIM_WAIT = Duration.ofSeconds(2);
 
     /**
      * A session with the network its processes enter and the Runtime API's socket, bound and listening in that
@@ -58,10 +67,25 @@ final class PreparedSessions implements AutoCloseable {
     private record Shape(Path taskRoot, Object taskKey, Path optRoot, Object optKey, Path runtimeDir,
             Object runtimeKey, int memoryMb, int ephemeralStorageMb, InetSocketAddress laminaApi) {}
 
+    /**
+     * One session of a shape being opened: scheduled ({@link #REFILL_DELAY}), then opening. A {@link #take} that finds
+     * no ready session claims it (starting it at once if still scheduled) and waits for it: it is never slower than
+     * opening one of its own, and back-to-back cold starts of a shape stop alternating between a prepared session
+     * and none (the refill of one take was still opening at the next). Fields guarded by the PreparedSessions monitor.
+     */
+    private static final class Opening {
+        final CompletableFuture<Prepared> handed = new CompletableFuture<>();
+        boolean started;
+        boolean claimed;
+        boolean abandoned;
+    }
+
     private final EnvironmentSandbox sandbox;
     private final EventLoopGroup timers;
-    private final Map<Shape, Prepared> ready = new HashMap<>();
-    private final Set<Shape> opening = new HashSet<>();
+    /** Per shape, at most {@link #DEPTH}, the newest last; {@link #readyCount} of them in all. */
+    private final Map<Shape, ArrayDeque<Prepared>> ready = new HashMap<>();
+    private int readyCount;
+    private final Map<Shape, Opening> opening = new HashMap<>();
     private final AtomicLong names = new AtomicLong();
     private boolean closed;
     /** Opens not yet settled (kept, or closed again) and expiry closes not yet done: {@link #close()} waits. */
@@ -73,40 +97,117 @@ final class PreparedSessions implements AutoCloseable {
     }
 
     /**
-     * A ready session of {@code spec}'s shape, or null; either way one more of the shape is opened in the background
-     * (unless one is ready or opening already).
+     * A ready session of {@code spec}'s shape; else the one being opened for the shape, waited for (at most
+     * {@link #CLAIM_WAIT}); else null. Then one more of the shape is opened in the background (unless one is
+     * opening already).
      */
     Prepared take(EnvironmentSpec spec) {
         Shape shape = shape(spec);
         if (shape == null) {
             return null;
         }
-        Prepared taken;
+        Opening claimed = null;
+        boolean startNow = false;
         synchronized (this) {
             if (closed) {
                 return null;
             }
-            taken = ready.remove(shape);
-            if (!opening.add(shape)) {
+            Prepared taken = poll(shape);
+            Opening o = opening.get(shape);
+            if (taken != null || o == null || o.claimed) {
+                refill(shape, spec);
                 return taken;
             }
+            o.claimed = true;
+            startNow = !o.started;
+            o.started = true;
+            claimed = o;
         }
-        // later, not now: on a small machine the bubblewrap start would slow down the cold start that asked for it
-        timers.schedule(() -> Thread.ofVirtual().name("lamina-prepare-" + names.incrementAndGet())
-                .start(() -> open(shape, spec)), REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-        return taken;
+        if (startNow) {
+            startOpen(shape, spec, claimed);
+        }
+        Prepared p = awaitClaimed(claimed);
+        synchronized (this) {
+            refill(shape, spec);
+        }
+        return p;
     }
 
-    private void open(Shape shape, EnvironmentSpec spec) {
+    private Prepared awaitClaimed(Opening o) {
+        try {
+            return o.handed.get(CLAIM_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // fall through: open one of our own
+        }
+        synchronized (this) {
+            if (o.handed.isDone() && !o.handed.isCompletedExceptionally()) {
+                return o.handed.join(); // handed over just now
+            }
+            o.abandoned = true; // when it opens, it goes to the ready map as an unclaimed one would
+        }
+        return null;
+    }
+
+    /** The newest ready session of {@code shape}, removed; null if none. Monitor held. */
+    private Prepared poll(Shape shape) {
+        ArrayDeque<Prepared> q = ready.get(shape);
+        if (q == null) {
+            return null;
+        }
+        Prepared p = q.pollLast();
+        if (q.isEmpty()) {
+            ready.remove(shape);
+        }
+        if (p != null) {
+            readyCount--;
+        }
+        return p;
+    }
+
+    /**
+     * Schedules one more session of {@code shape} unless one is opening or {@link #DEPTH} are ready; each that opens
+     * asks for the next, so the shape fills up one at a time. Monitor held.
+     */
+    private void refill(Shape shape, EnvironmentSpec spec) {
+        refill(shape, spec, REFILL_DELAY);
+    }
+
+    private void refill(Shape shape, EnvironmentSpec spec, Duration delay) {
+        ArrayDeque<Prepared> q = ready.get(shape);
+        if (closed || opening.containsKey(shape) || (q != null && q.size() >= DEPTH)) {
+            return;
+        }
+        Opening o = new Opening();
+        opening.put(shape, o);
+        // later, not now: on a small machine the bubblewrap start would slow down the cold start that asked for it
+        timers.schedule(() -> {
+            synchronized (this) {
+                if (o.started) {
+                    return; // claimed and started by a take
+                }
+                o.started = true;
+            }
+            startOpen(shape, spec, o);
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void startOpen(Shape shape, EnvironmentSpec spec, Opening o) {
+        Thread.ofVirtual().name("lamina-prepare-" + names.incrementAndGet()).start(() -> open(shape, spec, o));
+    }
+
+    private void open(Shape shape, EnvironmentSpec spec, Opening o) {
         synchronized (this) {
             if (closed) {
-                opening.remove(shape);
+                opening.remove(shape, o);
+                o.handed.complete(null);
                 return;
             }
             inFlight++;
         }
         try {
-            openAndKeep(shape, spec);
+            openAndKeep(shape, spec, o);
         } finally {
             synchronized (this) {
                 inFlight--;
@@ -115,25 +216,34 @@ final class PreparedSessions implements AutoCloseable {
         }
     }
 
-    private void openAndKeep(Shape shape, EnvironmentSpec spec) {
+    private void openAndKeep(Shape shape, EnvironmentSpec spec, Opening o) {
         Prepared p;
         try {
             p = openPrepared(spec);
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot open a session ahead of demand: {}", e.toString());
             synchronized (this) {
-                opening.remove(shape);
+                opening.remove(shape, o);
+                o.handed.complete(null);
             }
             return;
         }
         boolean keep;
         synchronized (this) {
-            opening.remove(shape);
-            keep = !closed && !ready.containsKey(shape) && ready.size() < MAX_READY;
+            opening.remove(shape, o);
+            if (o.claimed && !o.abandoned && !closed) {
+                o.handed.complete(p); // the taker waiting for it owns it now
+                return;
+            }
+            ArrayDeque<Prepared> q = ready.get(shape);
+            keep = !closed && (q == null || q.size() < DEPTH) && readyCount < MAX_READY;
             if (keep) {
-                ready.put(shape, p);
+                ready.computeIfAbsent(shape, k -> new ArrayDeque<>()).addLast(p);
+                readyCount++;
+                refill(shape, spec, Duration.ZERO);
             }
         }
+        o.handed.complete(null);
         if (!keep) {
             close(p);
             return;
@@ -157,8 +267,13 @@ final class PreparedSessions implements AutoCloseable {
 
     private void expire(Shape shape, Prepared p) {
         synchronized (this) {
-            if (!ready.remove(shape, p)) {
+            ArrayDeque<Prepared> q = ready.get(shape);
+            if (q == null || !q.remove(p)) {
                 return; // taken meanwhile
+            }
+            readyCount--;
+            if (q.isEmpty()) {
+                ready.remove(shape);
             }
             inFlight++;
         }
@@ -203,8 +318,10 @@ final class PreparedSessions implements AutoCloseable {
         List<Prepared> left;
         synchronized (this) {
             closed = true;
-            left = new ArrayList<>(ready.values());
+            left = new ArrayList<>();
+            ready.values().forEach(left::addAll);
             ready.clear();
+            readyCount = 0;
         }
         left.forEach(PreparedSessions::close);
         boolean interrupted = false;
@@ -230,7 +347,7 @@ final class PreparedSessions implements AutoCloseable {
 
     /** How many sessions are ready to be taken (tests). */
     synchronized int ready() {
-        return ready.size();
+        return readyCount;
     }
 
     /** Null when a path cannot be read: no session is prepared for it. */

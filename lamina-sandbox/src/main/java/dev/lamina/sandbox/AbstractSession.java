@@ -38,7 +38,7 @@ abstract class AbstractSession implements SandboxSession {
     final SessionSpec spec;
     final Optional<Cgroup> cgroup;
     final Path scratch;
-    final List<SessionProcess> processes = new CopyOnWriteArrayList<>();
+    final List<StartedProcess> processes = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
     private boolean closed;
     /** OOM kills already attributed to an exit; guarded by itself, never by the session monitor (see classify). */
@@ -151,7 +151,8 @@ abstract class AbstractSession implements SandboxSession {
         }
         if (cgroup.isEmpty() || !cgroup.get().thaw()) {
             memberPids().forEach(p -> ProcessGroupSignaller.signalPid(p, Signal.CONT.number()));
-            processes.forEach(p -> ProcessGroupSignaller.signalPid(p.wrapperPid(), Signal.CONT.number()));
+            processes.forEach(p -> p.wrapperPids()
+                    .forEach(w -> ProcessGroupSignaller.signalPid(w, Signal.CONT.number())));
         }
         frozen = false;
     }
@@ -183,11 +184,12 @@ abstract class AbstractSession implements SandboxSession {
         Set<Long> keep = keepAlive();
         long end = System.nanoTime() + KILL_WAIT.toNanos();
         do {
-            processes.forEach(SessionProcess::kill);
+            processes.forEach(StartedProcess::kill);
             Set<Long> others = new HashSet<>(memberPids());
             cgroup.ifPresent(c -> others.addAll(c.pids()));
             others.removeAll(keep);
-            processes.forEach(p -> others.remove(p.wrapperPid())); // they exit with their target
+            processes.forEach(p -> p.wrapperPids().forEach(others::remove)); // they exit with their target
+            others.removeIf(p -> Procfs.state(p) == 'Z'); // reaped by its parent, not killable
             others.forEach(p -> ProcessGroupSignaller.signalPid(p, Signal.KILL.number()));
             processes.removeIf(p -> p.exit().isDone());
             if (processes.isEmpty() && others.isEmpty()) {

@@ -26,15 +26,15 @@ import org.slf4j.LoggerFactory;
  * --pid --mount --ipc --uts --root} into them, so runtime and extensions share one pid namespace and one
  * {@code /tmp}, as on Lambda.
  *
- * <p>Why nsenter rather than a launcher inside: the JVM stays the parent (of {@code nsenter}), so stdout/stderr are
- * ordinary pipes and the exit status comes back through {@code nsenter} (it exits with the child's status or
- * re-raises the child's fatal signal); a launcher would need an fd-passing protocol for both. The cost is one
- * {@code nsenter} process per started process (outside the pid namespace, inside the cgroup).
+ * <p>Who starts them: the session's {@link SessionLauncher}, a shell that joined the session's cgroup when the
+ * session opened and forks each process from inside it, so no start waits for a cgroup join (D75). Its processes
+ * write to pipes the JVM made and report their pid and exit status on the {@link LaunchChannel}.
  *
- * <p>Process chain: {@code sh} (joins the cgroup) → exec {@code nsenter} (enters the namespaces and the holder's
- * root, then changes to the working directory as the session sees it, {@code --wdns}) → fork → {@code setsid} (new
- * process group) → exec the program. The program's host pid is the group id used for signals.
- * Killing the pid namespace's init (bubblewrap's reaper) makes the kernel kill every process in it.
+ * <p>Process chain, all host pids: launcher {@code sh} → reporting subshell (redirects to the pipes, reports, waits)
+ * → {@code env --default-signal -i …} exec {@code nsenter} (enters the namespaces and the holder's root, then changes
+ * to the working directory as the session sees it, {@code --wdns}) → fork → {@code setsid} (new process group) →
+ * exec the program. The program's host pid is the group id used for signals. Killing the pid namespace's init
+ * (bubblewrap's reaper) makes the kernel kill every process in it.
  */
 final class BubblewrapSession extends AbstractSession {
     private static final Logger LOG = LoggerFactory.getLogger(BubblewrapSession.class);
@@ -49,10 +49,12 @@ final class BubblewrapSession extends AbstractSession {
     private final long holder;
     private final String pidNamespace;
     private final LambdaPaths hostPaths;
+    private final SessionLauncher launcher;
 
     private BubblewrapSession(String id, SessionSpec spec, Optional<Cgroup> cgroup, Path scratch, Process bwrap,
-            long init, long holder, String pidNamespace, LambdaPaths hostPaths) {
+            long init, long holder, String pidNamespace, LambdaPaths hostPaths, SessionLauncher launcher) {
         super(id, spec, cgroup, scratch);
+        this.launcher = launcher;
         this.bwrap = bwrap;
         this.init = init;
         this.holder = holder;
@@ -81,7 +83,11 @@ final class BubblewrapSession extends AbstractSession {
             deleteTree(scratch);
             throw e;
         }
+        SessionLauncher launcher = null;
         try {
+            // started first: its cgroup join (an RCU grace period on v1) runs while bubblewrap starts
+            launcher = SessionLauncher.open(cgroup.map(Cgroup::procsFiles).orElse(List.of()),
+                    scratch.resolve("launch"));
             List<String> bwrapCommand = new ArrayList<>(List.of(bwrapBinary.toString(), "--unshare-pid",
                     "--unshare-ipc", "--unshare-uts", "--die-with-parent"));
             bwrapCommand.addAll(plan(spec, hostTmp, hosts, resolv).args());
@@ -107,8 +113,11 @@ final class BubblewrapSession extends AbstractSession {
                     .start(() -> logStderr(bwrap, id));
             LambdaPaths hostPaths = new LambdaPaths(spec.taskRoot(), spec.optRoot(), spec.runtimeDir(),
                     hostTmp != null ? hostTmp : Path.of("/proc", Long.toString(init), "root", "tmp"));
-            return new BubblewrapSession(id, spec, cgroup, scratch, bwrap, init, holder, ns, hostPaths);
+            return new BubblewrapSession(id, spec, cgroup, scratch, bwrap, init, holder, ns, hostPaths, launcher);
         } catch (IOException | RuntimeException e) {
+            if (launcher != null) {
+                launcher.close(Duration.ofSeconds(2));
+            }
             cgroup.ifPresent(c -> {
                 c.pids().forEach(p -> ProcessGroupSignaller.signalPid(p, Signal.KILL.number()));
                 try {
@@ -327,56 +336,26 @@ final class BubblewrapSession extends AbstractSession {
         command.addAll(List.of("--root", "--wdns=" + request.workingDir(), "--", "/usr/bin/setsid",
                 program.toString()));
         command.addAll(request.command().subList(1, request.command().size()));
-        ProcessBuilder builder = new ProcessBuilder(
-                CgroupJoin.wrap(cgroup.map(Cgroup::procsFiles).orElse(List.of()), command, request.environment()))
-                .directory(Path.of("/").toFile());
-        builder.environment().clear();
-        builder.environment().putAll(request.environment());
-        builder.redirectInput(ProcessBuilder.Redirect.from(NO_INPUT)); // no stdin pipe: its 8 KiB buffer per process
-        Process wrapper = builder.start();
-        long pid = awaitTarget(wrapper);
-        SessionProcess p = new SessionProcess(wrapper, pid, request.name(), this::classify, this::unstopWrapper);
+        LaunchedProcess p = launcher.start(request.name(), command, request.environment(), this::classify,
+                this::unstopWrapper);
         processes.add(p);
         return p;
-    }
-
-    /**
-     * The target's host pid: nsenter's child, once it leads its own group (setsid ran). Until then a group signal
-     * could not reach it. If the wrapper dies first (it could not enter), its pid stands in. The poll backs off from
-     * 50 µs to 0.5 ms: on a small machine a tight poll takes CPU from the very chain it waits for, and nothing the
-     * target does in its first milliseconds (its own start, its first Runtime API call) needs the caller back sooner.
-     */
-    private static long awaitTarget(Process wrapper) throws SandboxException {
-        long end = System.nanoTime() + STARTUP.toNanos();
-        long pause = 50_000;
-        while (System.nanoTime() < end && wrapper.isAlive()) {
-            List<Long> children = Procfs.children(wrapper.pid());
-            if (!children.isEmpty()) {
-                long child = children.getFirst();
-                if (Procfs.pgid(child).orElse(-1) == child || !ProcessHandle.of(child).map(ProcessHandle::isAlive)
-                        .orElse(false)) {
-                    return child;
-                }
-            }
-            LockSupport.parkNanos(pause);
-            pause = Math.min(pause * 2, 500_000);
-        }
-        if (!wrapper.isAlive()) {
-            return wrapper.pid();
-        }
-        wrapper.destroyForcibly();
-        throw new SandboxException("start a process in the session through", Path.of(NSENTER),
-                "no child in its own process group after " + STARTUP.toMillis() + " ms", null);
     }
 
     /**
      * nsenter stops itself when its child stops (SIGSTOP fallback of freeze) and resumes the child only when itself
      * continued; a stop that lands after thaw would leave it stopped for good, unable to report the exit.
      */
-    private void unstopWrapper(SessionProcess p) {
-        if (Procfs.state(p.wrapperPid()) == 'T' && !frozen()) {
-            ProcessGroupSignaller.signalPid(p.wrapperPid(), Signal.CONT.number());
+    private void unstopWrapper(LaunchedProcess p) {
+        long nsenter = p.nsenterPid();
+        if (nsenter > 0 && Procfs.state(nsenter) == 'T' && !frozen()) {
+            ProcessGroupSignaller.signalPid(nsenter, Signal.CONT.number());
         }
+    }
+
+    /** The session's process starter (tests). */
+    SessionLauncher launcher() {
+        return launcher;
     }
 
     @Override
@@ -386,7 +365,7 @@ final class BubblewrapSession extends AbstractSession {
 
     @Override
     Set<Long> keepAlive() {
-        return Set.of(bwrap.pid(), init, holder);
+        return Set.of(bwrap.pid(), init, holder, launcher.pid());
     }
 
     @Override
@@ -400,6 +379,7 @@ final class BubblewrapSession extends AbstractSession {
         while (!memberPids().isEmpty() && System.nanoTime() < end) {
             LockSupport.parkNanos(1_000_000);
         }
+        launcher.close(KILL_WAIT);
     }
 
     @Override

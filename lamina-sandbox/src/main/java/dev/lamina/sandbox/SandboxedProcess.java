@@ -8,10 +8,13 @@ public interface SandboxedProcess {
 
     long pid();
 
-    /** The process's standard output; read it, or the process may block. */
+    /**
+     * The process's standard output; read it, or the process may block. A blocking pipe: read it on a platform
+     * thread (on a virtual thread the read pins its carrier, and a few such reads stall every virtual thread).
+     */
     InputStream stdout();
 
-    /** The process's standard error; read it, or the process may block. */
+    /** The process's standard error; read it (on a platform thread, as {@link #stdout()}), or it may block. */
     InputStream stderr();
 
     /** Completes when the process has exited. */

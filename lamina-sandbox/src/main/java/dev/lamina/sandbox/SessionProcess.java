@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * wrapper left stopped by the SIGSTOP freeze fallback ({@code whileRunning}), and completes {@link #exit()} with the
  * session's classification (an OOM kill instead of a plain SIGKILL).
  */
-final class SessionProcess implements SandboxedProcess {
+final class SessionProcess implements StartedProcess {
     private final Process wrapper;
     private final long pid;
     private final CompletableFuture<ProcessExit> exit = new CompletableFuture<>();
@@ -48,6 +48,11 @@ final class SessionProcess implements SandboxedProcess {
     /** The JVM's own child (the wrapper, or the target itself in a plain session). */
     long wrapperPid() {
         return wrapper.pid();
+    }
+
+    @Override
+    public java.util.List<Long> wrapperPids() {
+        return wrapper.pid() == pid ? java.util.List.of() : java.util.List.of(wrapper.pid());
     }
 
     @Override

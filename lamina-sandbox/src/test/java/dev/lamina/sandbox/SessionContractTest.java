@@ -103,6 +103,25 @@ abstract class SessionContractTest {
                 "PATH=/usr/bin:/bin", "ONE=1");
     }
 
+    /**
+     * Nothing of Lamina's start chain leaks into a process: SIGINT and SIGQUIT are not ignored (a background shell
+     * would ignore them), no signal is blocked, no descriptor beyond the standard three is open. Signals 32 and 33,
+     * glibc's own, may be ignored by whatever started the JVM; an exec keeps that and so does Lamina. (The signals are
+     * read from a child of the shell: the shell itself blocks every signal for a moment each time it forks.)
+     */
+    @Test
+    void processesStartWithDefaultSignalsAndOnlyTheStandardDescriptors() throws Exception {
+        SandboxSession s = open();
+        SessionFixture.Result r = run(s, "grep -E '^Sig(Ign|Blk):' /proc/self/status; ls /proc/$$/fd");
+        assertThat(r.exit()).isEqualTo(new ProcessExit.Exited(0));
+        List<String> lines = r.stdout().lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).isEqualTo("SigBlk:\t0000000000000000");
+        long ignored = Long.parseUnsignedLong(lines.get(1).substring("SigIgn:\t".length()), 16);
+        assertThat(ignored & ~0x180000000L).as(lines.get(1)).isZero();
+        assertThat(lines.subList(2, 5)).containsExactly("0", "1", "2");
+    }
+
     @Test
     void standardInputIsEmpty() throws Exception {
         SandboxSession s = open();

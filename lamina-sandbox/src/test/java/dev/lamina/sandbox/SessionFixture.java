@@ -35,9 +35,10 @@ final class SessionFixture {
         return new Result(exit, out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
     }
 
+    /** Reads on a platform thread, as Lamina does: a blocking pipe read on a virtual thread pins its carrier. */
     static CompletableFuture<String> read(InputStream in) {
         CompletableFuture<String> f = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
+        Thread.ofPlatform().daemon().start(() -> {
             try {
                 f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
