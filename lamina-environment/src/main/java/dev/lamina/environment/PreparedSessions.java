@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * new shape, since a session binds the old one), so a prepared session is exactly the session the environment would
  * open itself.
  *
- * <p>Threads: sessions open and close on virtual threads ({@code lamina-prepare-*}); the expiry and refill timers run
+ * <p>Threads: sessions open and close on small platform threads ({@code lamina-prepare-*}: opening blocks on pipe
+ * reads, which would pin a virtual thread's carrier); the expiry and refill timers run
  * on an event loop and only start such a thread. The monitor guards the maps, the {@link Opening}s and
  * {@code closed}; it is held for CPU work only, never while a session or network is opened or closed. A take may
  * wait (at most {@link #CLAIM_WAIT}) for a session being opened, without the monitor.
@@ -194,7 +195,10 @@ final class PreparedSessions implements AutoCloseable {
     }
 
     private void startOpen(Shape shape, EnvironmentSpec spec, Opening o) {
-        Thread.ofVirtual().name("lamina-prepare-" + names.incrementAndGet()).start(() -> open(shape, spec, o));
+        // a platform thread: opening reads bubblewrap's and slirp4netns's pipes, and a blocking pipe read on a virtual
+        // thread pins its carrier (two on this machine), delaying every request handler meanwhile
+        Thread.ofPlatform().daemon().stackSize(256 * 1024).name("lamina-prepare-" + names.incrementAndGet())
+                .start(() -> open(shape, spec, o));
     }
 
     private void open(Shape shape, EnvironmentSpec spec, Opening o) {
@@ -277,7 +281,7 @@ final class PreparedSessions implements AutoCloseable {
             }
             inFlight++;
         }
-        Thread.ofVirtual().name("lamina-prepare-close").start(() -> {
+        Thread.ofPlatform().daemon().stackSize(256 * 1024).name("lamina-prepare-close").start(() -> {
             try {
                 close(p);
             } finally {

@@ -50,6 +50,8 @@ final class BubblewrapSession extends AbstractSession {
     private final String pidNamespace;
     private final LambdaPaths hostPaths;
     private final SessionLauncher launcher;
+    /** The first process, staged at open (D77); null once used or dropped. Guarded by the session monitor. */
+    private Staged staged;
 
     private BubblewrapSession(String id, SessionSpec spec, Optional<Cgroup> cgroup, Path scratch, Process bwrap,
             long init, long holder, String pidNamespace, LambdaPaths hostPaths, SessionLauncher launcher) {
@@ -103,7 +105,7 @@ final class BubblewrapSession extends AbstractSession {
             builder.environment().clear();
             builder.environment().put("PATH", "/usr/bin:/bin");
             builder.redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
-            Process bwrap = builder.start();
+            Process bwrap = Spawner.start(builder); // --die-with-parent: from a thread that never ends
             long init = readChildPid(bwrap, spec);
             bwrap.getInputStream().close(); // the info fd says nothing more; frees the stream's 8 KiB buffer
             String ns = Procfs.pidNamespace(init);
@@ -113,7 +115,10 @@ final class BubblewrapSession extends AbstractSession {
                     .start(() -> logStderr(bwrap, id));
             LambdaPaths hostPaths = new LambdaPaths(spec.taskRoot(), spec.optRoot(), spec.runtimeDir(),
                     hostTmp != null ? hostTmp : Path.of("/proc", Long.toString(init), "root", "tmp"));
-            return new BubblewrapSession(id, spec, cgroup, scratch, bwrap, init, holder, ns, hostPaths, launcher);
+            BubblewrapSession session = new BubblewrapSession(id, spec, cgroup, scratch, bwrap, init, holder, ns,
+                    hostPaths, launcher);
+            session.stageFirst();
+            return session;
         } catch (IOException | RuntimeException e) {
             if (launcher != null) {
                 launcher.close(Duration.ofSeconds(2));
@@ -327,19 +332,57 @@ final class BubblewrapSession extends AbstractSession {
                     + request.workingDir() + " must be absolute (as seen inside the session)");
         }
         Path program = ProgramResolver.resolve(request, this::throughRoot);
+        List<String> command = new ArrayList<>();
+        command.add(program.toString());
+        command.addAll(request.command().subList(1, request.command().size()));
+        Staged first = staged;
+        staged = null;
+        if (first != null) {
+            LaunchedProcess p = first.use(request.name(), request.workingDir(), request.environment(), command);
+            if (p != null) {
+                processes.add(p);
+                return p;
+            }
+        }
+        List<String> chain = nsenterChain(request.workingDir());
+        chain.add("/usr/bin/setsid");
+        chain.addAll(command);
+        LaunchedProcess p = launcher.start(request.name(), chain, request.environment(), this::classify,
+                this::unstopWrapper);
+        processes.add(p);
+        return p;
+    }
+
+    /**
+     * {@code nsenter} into the session's namespaces and root, changing to {@code workingDir} as the session sees it
+     * ({@code --wdns}: opened after the chroot into the holder's root), up to and including {@code --}.
+     */
+    private List<String> nsenterChain(Path workingDir) {
         List<String> command = new ArrayList<>(List.of(NSENTER, "--target", Long.toString(init), "--pid",
                 "--mount", "--ipc", "--uts"));
         if (spec.networkNamespace() != null) {
             command.add("--net");
         }
-        // --wdns: the directory is opened after the chroot into the holder's root, so it is the session's path
-        command.addAll(List.of("--root", "--wdns=" + request.workingDir(), "--", "/usr/bin/setsid",
-                program.toString()));
-        command.addAll(request.command().subList(1, request.command().size()));
-        LaunchedProcess p = launcher.start(request.name(), command, request.environment(), this::classify,
-                this::unstopWrapper);
-        processes.add(p);
-        return p;
+        command.addAll(List.of("--root", "--wdns=" + workingDir, "--"));
+        return command;
+    }
+
+    /** Stages the session's first process (D77); without it the first start goes through the launcher. */
+    private void stageFirst() {
+        try {
+            staged = launcher.stage(nsenterChain(Path.of("/")), this::classify, this::unstopWrapper);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("session {}: no staged first process: {}", id, e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void killAll() {
+        if (staged != null) {
+            staged.discard();
+            staged = null;
+        }
+        super.killAll();
     }
 
     /**
@@ -351,6 +394,11 @@ final class BubblewrapSession extends AbstractSession {
         if (nsenter > 0 && Procfs.state(nsenter) == 'T' && !frozen()) {
             ProcessGroupSignaller.signalPid(nsenter, Signal.CONT.number());
         }
+    }
+
+    /** The staged first process, if not used yet (tests). */
+    synchronized LaunchedProcess stagedProcess() {
+        return staged == null ? null : staged.process();
     }
 
     /** The session's process starter (tests). */

@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  * sweeper; the exit future is completed on a fresh virtual thread so that no caller's continuation runs on either.
  */
 final class LaunchedProcess implements StartedProcess {
-    private final String name;
+    private volatile String name;
     private final InputStream stdout;
     private final InputStream stderr;
     private final UnaryOperator<ProcessExit> classify;
@@ -39,6 +39,11 @@ final class LaunchedProcess implements StartedProcess {
         this.stderr = stderr;
         this.classify = classify;
         this.whileRunning = whileRunning;
+    }
+
+    /** Names the process (a staged one gets its name when it is used). */
+    void named(String name) {
+        this.name = name;
     }
 
     /** Registers with {@code channel}; returns the token the launch script reports with. */

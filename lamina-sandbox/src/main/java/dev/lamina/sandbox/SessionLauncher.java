@@ -97,24 +97,60 @@ final class SessionLauncher {
      */
     LaunchedProcess start(String name, List<String> command, Map<String, String> environment,
             UnaryOperator<ProcessExit> classify, Consumer<LaunchedProcess> whileRunning) throws IOException {
-        int[] out = LinuxCalls.pipe();
-        int[] err;
+        Launch launch = launch(name, false, (token, io) -> script(token, io[0], io[1], environment, command),
+                classify, whileRunning);
         try {
-            err = LinuxCalls.pipe();
+            awaitTarget(launch.process(), launch.reporter());
         } catch (SandboxException e) {
-            LinuxCalls.close(out[0]);
-            LinuxCalls.close(out[1]);
+            launch.process().abandon();
             throw e;
         }
+        return launch.process();
+    }
+
+    /**
+     * Starts {@code nsenterChain} (nsenter into the session, ending in {@code --}) with a shell that waits for its
+     * script on standard input: the first process of a session, staged when the session opens (D77), so that its
+     * start is only what is left once the script comes ({@link Staged#use}).
+     */
+    Staged stage(List<String> nsenterChain, UnaryOperator<ProcessExit> classify,
+            Consumer<LaunchedProcess> whileRunning) throws IOException {
+        List<String> command = new java.util.ArrayList<>(nsenterChain);
+        command.addAll(List.of("/bin/sh", "-c", ". /dev/stdin"));
+        Launch launch = launch("staged", true, (token, io) -> script(token, io[0], io[1], Map.of(), command)
+                .replaceFirst("^exec </dev/null ", "exec <" + quote(io[2]) + " "), classify, whileRunning);
+        return new Staged(launch.process(), launch.stdin(), launch.reporter());
+    }
+
+    /** A launched process: its pipes are set up and its reporting shell has reported. */
+    private record Launch(LaunchedProcess process, FileOutputStream stdin, long reporter) {}
+
+    /** Builds a script from a token and the paths {@code [stdout, stderr, stdin]} its shell opens. */
+    private interface ScriptMaker {
+        String make(long token, String[] io);
+    }
+
+    private Launch launch(String name, boolean withInput, ScriptMaker maker, UnaryOperator<ProcessExit> classify,
+            Consumer<LaunchedProcess> whileRunning) throws IOException {
+        List<int[]> pipes = new java.util.ArrayList<>(3);
         LaunchedProcess p = null;
         FileInputStream stdout = null;
         FileInputStream stderr = null;
+        FileOutputStream stdin = null;
         try {
-            stdout = new FileInputStream(new File("/proc/self/fd/" + out[0]));
-            stderr = new FileInputStream(new File("/proc/self/fd/" + err[0]));
+            for (int i = 0; i < (withInput ? 3 : 2); i++) {
+                pipes.add(LinuxCalls.pipe());
+            }
+            stdout = new FileInputStream(new File("/proc/self/fd/" + pipes.get(0)[0]));
+            stderr = new FileInputStream(new File("/proc/self/fd/" + pipes.get(1)[0]));
+            if (withInput) {
+                stdin = new FileOutputStream(new File("/proc/self/fd/" + pipes.get(2)[1]));
+            }
             p = new LaunchedProcess(name, stdout, stderr, classify, whileRunning);
             long token = p.register(channel);
-            launch(token, script(token, jvmFd(out[1]), jvmFd(err[1]), environment, command));
+            String[] io = {jvmFd(pipes.get(0)[1]), jvmFd(pipes.get(1)[1]),
+                    withInput ? jvmFd(pipes.get(2)[0]) : "/dev/null"};
+            launch(token, maker.make(token, io));
             long reporter = p.awaitReporter(STARTUP.toNanos());
             done(token);
             if (reporter < 0) {
@@ -122,21 +158,21 @@ final class SessionLauncher {
                         + ") in", dir, "no report within " + STARTUP.toMillis() + " ms"
                         + (shell.isAlive() ? "" : ", the launcher exited") + errors(), null);
             }
-            awaitTarget(p, reporter);
-            return p;
+            return new Launch(p, stdin, reporter);
         } catch (IOException | RuntimeException e) {
             if (p != null) {
                 p.abandon();
             }
             closeQuietly(stdout);
             closeQuietly(stderr);
+            closeQuietly(stdin);
             throw e;
         } finally {
-            // the reporting shell holds its own write ends now (or never will); ours would hide the end of output
-            LinuxCalls.close(out[0]);
-            LinuxCalls.close(out[1]);
-            LinuxCalls.close(err[0]);
-            LinuxCalls.close(err[1]);
+            // the reporting shell holds its own ends now (or never will); ours would hide the end of output
+            for (int[] fds : pipes) {
+                LinuxCalls.close(fds[0]);
+                LinuxCalls.close(fds[1]);
+            }
         }
     }
 
@@ -144,7 +180,7 @@ final class SessionLauncher {
         return "/proc/" + ProcessHandle.current().pid() + "/fd/" + fd;
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    static void closeQuietly(java.io.Closeable c) {
         if (c != null) {
             try {
                 c.close();
@@ -159,7 +195,7 @@ final class SessionLauncher {
      * child, once it leads its own group). If the chain ends first (it could not enter), the wrapper's pid stands in.
      * The poll backs off from 50 µs to 0.5 ms (D62: a tight poll takes CPU from the chain it waits for).
      */
-    private static void awaitTarget(LaunchedProcess p, long reporter) throws SandboxException {
+    static void awaitTarget(LaunchedProcess p, long reporter) throws SandboxException {
         long end = System.nanoTime() + STARTUP.toNanos();
         long pause = 50_000;
         while (System.nanoTime() < end) {

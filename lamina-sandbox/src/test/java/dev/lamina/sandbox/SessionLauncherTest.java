@@ -57,7 +57,51 @@ class SessionLauncherTest {
     }
 
     @Test
+    void theFirstProcessIsTheOneStagedAtOpenAndLaterOnesGoThroughTheLauncher() throws Exception {
+        LaunchedProcess staged = session.stagedProcess();
+        assertThat(staged).isNotNull();
+        assertThat(staged.reporterPid()).isPositive();
+        SandboxedProcess first = SessionFixture.sh(session, "echo first; pwd");
+        assertThat(first).isSameAs(staged);
+        assertThat(SessionFixture.collect(first).stdout()).isEqualTo("first\n" + session.paths().taskRoot() + "\n");
+        assertThat(session.stagedProcess()).isNull();
+        LaunchedProcess second = (LaunchedProcess) SessionFixture.sh(session, "echo second");
+        assertThat(second.reporterPid()).isNotEqualTo(staged.reporterPid());
+        assertThat(SessionFixture.collect(second).stdout()).isEqualTo("second\n");
+    }
+
+    /** Exported by the staged shell (no PWD, OLDPWD of its own), or through env -i for a name it cannot export. */
+    @Test
+    void theStagedProcessGetsExactlyItsVariables() throws Exception {
+        String odd = "it's \"quoted\" $HOME `x` \\ \n second line";
+        SessionFixture.Result r = SessionFixture.collect(session.start(new ExecRequest("env", List.of("/usr/bin/env"),
+                session.paths().taskRoot(), java.util.Map.of("PATH", "/usr/bin:/bin", "ODD", odd))));
+        assertThat(r.stdout()).isIn("PATH=/usr/bin:/bin\nODD=" + odd + "\n", "ODD=" + odd + "\nPATH=/usr/bin:/bin\n");
+        assertThat(Staged.script(Path.of("/"), java.util.Map.of("A", "1"), List.of("/x"))).contains("export 'A=1'");
+        assertThat(Staged.script(Path.of("/"), java.util.Map.of("odd-name", "1"), List.of("/x")))
+                .contains("exec /usr/bin/env -i 'odd-name=1' /usr/bin/setsid '/x'");
+    }
+
+    @Test
+    void aStagedProcessThatDiedIsReplacedByAStartThroughTheLauncher() throws Exception {
+        LaunchedProcess staged = session.stagedProcess();
+        // reporting shell → nsenter → the shell waiting for its script, inside the session
+        long[] waiting = new long[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            List<Long> nsenter = Procfs.children(staged.reporterPid());
+            List<Long> shell = nsenter.isEmpty() ? List.of() : Procfs.children(nsenter.getFirst());
+            waiting[0] = shell.isEmpty() ? 0 : shell.getFirst();
+            return waiting[0] > 0;
+        });
+        ProcessGroupSignaller.signalPid(waiting[0], Signal.KILL.number());
+        assertThat(staged.exit().get(10, TimeUnit.SECONDS)).isEqualTo(new ProcessExit.Signaled(9));
+        SessionFixture.Result r = SessionFixture.run(session, "echo fresh");
+        assertThat(r.stdout()).isEqualTo("fresh\n");
+    }
+
+    @Test
     void aDeadLauncherFailsTheNextStartAtOnceAndTheSessionStillCloses() throws Exception {
+        assertThat(SessionFixture.run(session, "echo staged").stdout()).isEqualTo("staged\n"); // the staged one
         long launcher = session.launcher().pid();
         ProcessGroupSignaller.signalPid(launcher, Signal.KILL.number());
         await().atMost(Duration.ofSeconds(10)).until(() -> !session.launcher().isAlive());
@@ -80,6 +124,35 @@ class SessionLauncherTest {
             awaitGone(pid);
         }
         assertThat(Files.exists(dir.resolve("scratch").resolve(session.id()))).isFalse();
+    }
+
+    /**
+     * bubblewrap's --die-with-parent fires when the thread that forked it ends: a session opened from a thread that
+     * is gone since (a short-lived platform thread, a retired carrier) must still work.
+     */
+    @Test
+    void aSessionOutlivesTheThreadThatOpenedIt() throws Exception {
+        Path task = SessionFixture.taskRoot(dir.resolve("task2"));
+        Sandbox sandbox = new BubblewrapSandbox(Sandboxes.findOnPath("bwrap").orElseThrow(),
+                BubblewrapSessionTest.CGROUPS, false);
+        java.util.concurrent.CompletableFuture<SandboxSession> opened = new java.util.concurrent.CompletableFuture<>();
+        Thread opener = Thread.ofPlatform().start(() -> {
+            try {
+                opened.complete(sandbox.open(SessionSpec.builder("short-lived", task,
+                        Files.createDirectories(dir.resolve("scratch2"))).cpuMillicores(0).build()));
+            } catch (Exception e) {
+                opened.completeExceptionally(e);
+            }
+        });
+        SandboxSession other = opened.get(30, TimeUnit.SECONDS);
+        try {
+            opener.join();
+            // the signal, had there been one, is sent as the thread exits; give it time to land
+            await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            assertThat(SessionFixture.run(other, "echo alive").stdout()).isEqualTo("alive\n");
+        } finally {
+            other.close();
+        }
     }
 
     @Test

@@ -206,7 +206,9 @@ public final class InvokeService {
             }
             FunctionRecord current;
             try {
-                current = functions.find(command.ref()); // it may have changed (or gone) while we waited
+                // it may have changed (or gone) while we waited; read as warm invokes do (from the cache while the
+                // function's pool generation is unchanged: every update and delete retires it after storing)
+                current = find(command.ref());
             } catch (RuntimeException e) {
                 lease.stale();
                 throw e;
