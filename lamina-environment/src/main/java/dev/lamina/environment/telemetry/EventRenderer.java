@@ -303,7 +303,7 @@ final class EventRenderer {
     }
 
     /** {@code yyyy-MM-ddTHH:mm:ss.} of {@code second} as ASCII, formatted once per second per thread. */
-    private static byte[] secondPrefix(long second) {
+    static byte[] secondPrefix(long second) {
         SecondCache cache = SECONDS.get();
         if (cache.second != second) {
             cache.prefix = TIME.format(Instant.ofEpochSecond(second)).substring(0, 20)
