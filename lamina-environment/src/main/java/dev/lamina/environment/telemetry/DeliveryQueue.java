@@ -12,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One subscriber's bounded buffer and its batching rule (contract §3.2).
  *
- * <p>The emitter calls {@link #offer} and never waits: when the queued bytes would pass {@code capacityBytes} the
+ * <p>The emitter calls {@link #offer} (rendered records) or {@link #offerDeferred} (an event of an invoke, which the
+ * sender renders in {@link #take}, D70) and never waits: when the queued bytes would pass {@code capacityBytes} the
  * record is dropped and counted. The subscriber's sender calls {@link #take}, which waits until a batch is due —
  * {@code maxItems} records, {@code maxBytes} bytes, {@code timeoutMs} after the oldest queued record, or a
  * {@link #flush} covering it — and then {@link #done} with the send's result; a failed batch is counted as
@@ -21,19 +22,47 @@ import java.util.concurrent.locks.ReentrantLock;
  * batch in flight ({@code maxBytes} plus one record).
  *
  * <p><b>Lock.</b> {@code lock} guards every field below it; it is held only for queue operations, never during
- * I/O or while completing a future's dependents (futures are completed after unlocking).
+ * I/O, while the sender renders deferred events, or while completing a future's dependents (futures are completed
+ * after unlocking).
  */
 final class DeliveryQueue {
     static final String SLOW_CONSUMER =
             "Some logs were dropped because the downstream consumer is slower than the logs production rate";
     private static final long LONE_REPORT_MIN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    /**
+     * What a deferred event's record is counted as until the sender has rendered it (the events of an invoke are
+     * 150–600 bytes): its queue bytes are corrected to the real size when it is rendered.
+     */
+    static final int DEFERRED_ESTIMATE = 512;
+
     /** Renders the drop report for this subscriber's schema. */
     interface DropReport {
         byte[] render(long droppedBytes, long droppedRecords, String reason);
     }
 
-    private record Item(byte[] json, long enqueuedNanos, long seq) {}
+    /** Renders a deferred event as its one record for this subscriber's schema. */
+    interface EventRender {
+        byte[] render(PlatformEvent event);
+    }
+
+    /**
+     * A queued record: its bytes, or, for a deferred event, the event until the sender renders it ({@code json} is
+     * then null and {@link #DEFERRED_ESTIMATE} is counted for it).
+     */
+    private static final class Item {
+        byte[] json;
+        PlatformEvent event;
+        final long enqueuedNanos;
+        final long seq;
+
+        Item(byte[] json, PlatformEvent event, long enqueuedNanos, long seq) {
+            this.json = json;
+            this.event = event;
+            this.enqueuedNanos = enqueuedNanos;
+            this.seq = seq;
+        }
+    }
 
     private record Waiter(long seq, CompletableFuture<Void> done) {}
 
@@ -42,10 +71,13 @@ final class DeliveryQueue {
     private final long timeoutNanos;
     private final long capacityBytes;
     private final DropReport dropReport;
+    private final EventRender eventRender;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    /** The queued deferred events not rendered yet, in queue order. */
+    private final ArrayDeque<Item> unrendered = new ArrayDeque<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private long queuedBytes;
     private long nextSeq;
@@ -61,11 +93,19 @@ final class DeliveryQueue {
     private boolean closed;
 
     DeliveryQueue(int maxItems, int maxBytes, int timeoutMs, long capacityBytes, DropReport dropReport) {
+        this(maxItems, maxBytes, timeoutMs, capacityBytes, dropReport, e -> {
+            throw new IllegalStateException("this queue takes no deferred events: " + e);
+        });
+    }
+
+    DeliveryQueue(int maxItems, int maxBytes, int timeoutMs, long capacityBytes, DropReport dropReport,
+            EventRender eventRender) {
         this.maxItems = maxItems;
         this.maxBytes = maxBytes;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         this.capacityBytes = capacityBytes;
         this.dropReport = dropReport;
+        this.eventRender = eventRender;
     }
 
     /** Queues one record, or drops and counts it when the buffer is full. Never blocks on the sender. */
@@ -90,13 +130,7 @@ final class DeliveryQueue {
                     countDrop(1, json.length, SLOW_CONSUMER);
                     continue;
                 }
-                boolean wasEmpty = queue.isEmpty();
-                queue.addLast(new Item(json, now, nextSeq++));
-                queuedBytes += json.length;
-                // wake the sender only when a record changes when the next batch is due: the first record starts
-                // the batch's timeout (the sender waits untimed on an empty queue), a full batch is due at once;
-                // otherwise it already waits for the head's due time (a wake-up per record cost a thread switch each)
-                wake |= wasEmpty || queue.size() >= maxItems || queuedBytes >= maxBytes;
+                wake |= add(new Item(json, null, now, nextSeq++), json.length);
             }
             if (wake) {
                 changed.signalAll();
@@ -104,6 +138,42 @@ final class DeliveryQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Queues one event whose record the sender renders when it takes the batch (D70): the emitter pays for a queue
+     * entry, not for the rendering. Dropped and counted like a record when the buffer is full (it is rendered then,
+     * for the exact byte count). Never blocks on the sender.
+     */
+    void offerDeferred(PlatformEvent event) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (!queue.isEmpty() && queuedBytes + DEFERRED_ESTIMATE > capacityBytes) {
+                countDrop(1, eventRender.render(event).length, SLOW_CONSUMER);
+                return;
+            }
+            Item item = new Item(null, event, System.nanoTime(), nextSeq++);
+            unrendered.addLast(item);
+            if (add(item, DEFERRED_ESTIMATE)) {
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Appends under the lock; whether the sender must be woken. */
+    private boolean add(Item item, int bytes) {
+        boolean wasEmpty = queue.isEmpty();
+        queue.addLast(item);
+        queuedBytes += bytes;
+        // wake the sender only when a record changes when the next batch is due: the first record starts the
+        // batch's timeout (the sender waits untimed on an empty queue), a full batch is due at once; otherwise it
+        // already waits for the head's due time (a wake-up per record cost a thread switch each)
+        return wasEmpty || queue.size() >= maxItems || queuedBytes >= maxBytes;
     }
 
     /** Completes once every record queued before this call has been sent or dropped (or the queue is closed). */
@@ -124,16 +194,23 @@ final class DeliveryQueue {
         return done;
     }
 
-    /** Waits until a batch is due and takes it; null once closed. */
+    /**
+     * Waits until a batch is due and takes it; null once closed. Renders the deferred events queued so far first
+     * (outside the lock), so that every record of the batch is bytes and counted at its real size.
+     */
     Batch take() throws InterruptedException {
         lock.lock();
         try {
             while (!closed) {
+                if (!unrendered.isEmpty()) {
+                    renderDeferred(); // the due rule below then counts every record at its real size
+                    continue;
+                }
                 long now = System.nanoTime();
                 Item head = queue.peekFirst();
                 if (head != null) {
-                    long dueAt = head.enqueuedNanos() + timeoutNanos;
-                    if (queue.size() >= maxItems || queuedBytes >= maxBytes || head.seq() < flushUpTo
+                    long dueAt = head.enqueuedNanos + timeoutNanos;
+                    if (queue.size() >= maxItems || queuedBytes >= maxBytes || head.seq < flushUpTo
                             || now - dueAt >= 0) {
                         return takeBatch();
                     }
@@ -151,6 +228,31 @@ final class DeliveryQueue {
             return null;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Renders the deferred events queued so far on the sender's thread, without the lock (the emitter keeps
+     * offering meanwhile); called and returns with the lock held. Only the sender removes queued items (besides
+     * {@link #close}, after which nothing is counted), so each rendered item is still queued when the lock is back.
+     */
+    private void renderDeferred() {
+        List<Item> items = new ArrayList<>(unrendered);
+        unrendered.clear();
+        lock.unlock();
+        try {
+            for (Item item : items) {
+                item.json = eventRender.render(item.event);
+                item.event = null;
+            }
+        } finally {
+            lock.lock();
+        }
+        if (closed) {
+            return;
+        }
+        for (Item item : items) {
+            queuedBytes += item.json.length - DEFERRED_ESTIMATE;
         }
     }
 
@@ -173,14 +275,14 @@ final class DeliveryQueue {
         long endSeq = handledSeq;
         while (!queue.isEmpty() && taken < maxItems) {
             Item next = queue.peekFirst();
-            if (taken > 0 && takenBytes + next.json().length > maxBytes) {
+            if (taken > 0 && takenBytes + next.json.length > maxBytes) {
                 break;
             }
             queue.removeFirst();
-            records.add(next.json());
+            records.add(next.json);
             taken++;
-            takenBytes += next.json().length;
-            endSeq = next.seq() + 1;
+            takenBytes += next.json.length;
+            endSeq = next.seq + 1;
         }
         queuedBytes -= takenBytes;
         return new Batch(List.copyOf(records), bytes + takenBytes, endSeq, taken, takenBytes, reportedRecords,
@@ -242,6 +344,7 @@ final class DeliveryQueue {
         try {
             closed = true;
             queue.clear();
+            unrendered.clear();
             queuedBytes = 0;
             released = List.copyOf(waiters);
             waiters.clear();

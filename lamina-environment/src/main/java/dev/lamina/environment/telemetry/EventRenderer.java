@@ -63,6 +63,25 @@ final class EventRenderer {
         return tree(event, schema, format);
     }
 
+    /**
+     * Whether {@code event} is queued unrendered for a subscriber of {@code schema} and rendered by its sender
+     * ({@link #deferred}), off the invoke's path (D70): the three events of every invoke, for the Telemetry API
+     * schemas, each of which renders to exactly one record.
+     */
+    static boolean deferrable(PlatformEvent event, SchemaVersion schema) {
+        return !schema.logsApi() && (event instanceof PlatformEvent.Start || event instanceof PlatformEvent.RuntimeDone
+                || event instanceof PlatformEvent.Report);
+    }
+
+    /** The one record of a {@link #deferrable} event; the same bytes {@link #render} gives. */
+    static byte[] deferred(PlatformEvent event, SchemaVersion schema, LogFormat format) {
+        List<byte[]> records = render(event, schema, format);
+        if (records.size() != 1) {
+            throw new IllegalStateException(records.size() + " records for the deferred event " + event);
+        }
+        return records.getFirst();
+    }
+
     /** The Jackson-tree rendering, which {@link InvokeEventWriter} must match byte for byte. */
     static List<byte[]> tree(PlatformEvent event, SchemaVersion schema, LogFormat format) {
         List<ObjectNode> envelopes = schema.logsApi() ? logsApi(event, schema) : telemetryApi(event, schema, format);
@@ -284,7 +303,7 @@ final class EventRenderer {
     }
 
     /** {@code yyyy-MM-ddTHH:mm:ss.} of {@code second} as ASCII, formatted once per second per thread. */
-    private static byte[] secondPrefix(long second) {
+    static byte[] secondPrefix(long second) {
         SecondCache cache = SECONDS.get();
         if (cache.second != second) {
             cache.prefix = TIME.format(Instant.ofEpochSecond(second)).substring(0, 20)

@@ -17,7 +17,8 @@ import java.util.List;
  * number); the caller then renders the tree. Not thread-safe: one instance per rendering.
  */
 final class InvokeEventWriter {
-    private byte[] buf = new byte[384];
+    /** Room for a {@code runtimeDone} with its three spans and a trace header without growing. */
+    private byte[] buf = new byte[768];
     private int n;
     /** The output would not match the tree's: render the tree instead. */
     private boolean unsure;
@@ -123,8 +124,16 @@ final class InvokeEventWriter {
         member("type").string(Tracing.TYPE).comma().member("value").string(t.value()).raw('}');
     }
 
+    /** {@code "name":} — names are this class's own ASCII literals, which need no escaping check. */
     private InvokeEventWriter member(String name) {
-        return string(name).raw(':');
+        ensure(name.length() + 3);
+        buf[n++] = '"';
+        for (int i = 0; i < name.length(); i++) {
+            buf[n++] = (byte) name.charAt(i);
+        }
+        buf[n++] = '"';
+        buf[n++] = ':';
+        return this;
     }
 
     private InvokeEventWriter comma() {
@@ -156,11 +165,19 @@ final class InvokeEventWriter {
         return this;
     }
 
-    /** {@code "yyyy-MM-ddTHH:mm:ss.SSSZ"}, as {@link EventRenderer#time}. */
+    /** {@code "yyyy-MM-ddTHH:mm:ss.SSSZ"}, as {@link EventRenderer#time}, without a string per time. */
     private void time(Instant t) {
-        raw('"');
-        raw(EventRenderer.time(t));
-        raw('"');
+        byte[] prefix = EventRenderer.secondPrefix(t.getEpochSecond());
+        int millis = t.getNano() / 1_000_000;
+        ensure(prefix.length + 7);
+        buf[n++] = '"';
+        System.arraycopy(prefix, 0, buf, n, prefix.length);
+        n += prefix.length;
+        buf[n++] = (byte) ('0' + millis / 100);
+        buf[n++] = (byte) ('0' + millis / 10 % 10);
+        buf[n++] = (byte) ('0' + millis % 10);
+        buf[n++] = 'Z';
+        buf[n++] = '"';
     }
 
     /** {@link EventRenderer#ms}, written as Jackson writes a double ({@link Double#toString}). */

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One extension's subscription: its {@link DeliveryQueue} and one sender virtual thread that takes due batches and
  * sends them through its {@link Transport}, one at a time — so at most one batch per subscriber is in flight, and
- * the emitter never waits for the network.
+ * the emitter never waits for the network. The sender also renders the events of every invoke, which the emitter
+ * queues unrendered (D70).
  */
 final class Subscriber {
     private static final Logger LOG = LoggerFactory.getLogger(Subscriber.class);
@@ -30,7 +31,8 @@ final class Subscriber {
         this.queue = new DeliveryQueue(spec.maxItems(), spec.maxBytes(), spec.timeoutMs(), capacityBytes,
                 (bytes, records, reason) -> EventRenderer.render(
                         new PlatformEvent.LogsDropped(clock.instant(), bytes, records, reason),
-                        spec.schema(), format).getFirst());
+                        spec.schema(), format).getFirst(),
+                event -> EventRenderer.deferred(event, spec.schema(), format));
     }
 
     Subscriber start() {
@@ -75,6 +77,11 @@ final class Subscriber {
     /** Several records in order, under one taking of the queue's lock. */
     void offer(List<byte[]> json) {
         queue.offer(json);
+    }
+
+    /** An event whose one record this subscriber's sender renders ({@link EventRenderer#deferrable}). */
+    void offerDeferred(PlatformEvent event) {
+        queue.offerDeferred(event);
     }
 
     CompletableFuture<Void> flush() {

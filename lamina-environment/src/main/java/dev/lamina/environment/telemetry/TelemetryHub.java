@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads and lock.</b> {@code lock} guards the subscriber map, the replay log and the open/closed flags.
  * It is held while an event is rendered and offered to each subscriber's queue — CPU work and each queue's own
  * short lock (lock order: hub, then queue) — and never during I/O: each subscriber sends from its own virtual
- * thread. {@link #onEvent} therefore never waits for a subscriber, however slow. Any thread may call any method;
+ * thread. The three events of every invoke are not rendered here but queued as they are, and rendered by each
+ * subscriber's sender (D70): on the invoke's thread they cost a queue entry. {@link #onEvent} therefore never
+ * waits for a subscriber, however slow. Any thread may call any method;
  * the environment calls {@code onEvent} from its serial executor, subscribe requests arrive from Netty event loops.
  */
 public final class TelemetryHub implements PlatformEventListener, AutoCloseable {
@@ -152,25 +154,41 @@ public final class TelemetryHub implements PlatformEventListener, AutoCloseable 
             if (subscribers.isEmpty()) {
                 return;
             }
-            // each event is rendered once per schema version in use, however many subscribers share the version
-            Map<SchemaVersion, List<byte[]>[]> rendered = new EnumMap<>(SchemaVersion.class);
+            // each event is rendered once per schema version in use, however many subscribers share the version;
+            // the events of every invoke are queued unrendered, for each subscriber's sender to render (D70)
+            Map<SchemaVersion, List<byte[]>[]> rendered = null;
             for (Subscriber s : subscribers.values()) {
+                SchemaVersion schema = s.spec().schema();
                 List<byte[]>[] bySchema = null;
-                List<byte[]> share = new ArrayList<>(passing.size());
+                List<byte[]> share = null;
                 for (int i = 0; i < passing.size(); i++) {
                     PlatformEvent event = passing.get(i);
                     if (!s.wants(event.category())) {
                         continue;
                     }
+                    if (EventRenderer.deferrable(event, schema)) {
+                        if (share != null && !share.isEmpty()) {
+                            s.offer(share); // what came before, first: the queue keeps emission order
+                            share = null;
+                        }
+                        s.offerDeferred(event);
+                        continue;
+                    }
                     if (bySchema == null) {
-                        bySchema = rendered.computeIfAbsent(s.spec().schema(), v -> newRenderings(passing.size()));
+                        if (rendered == null) {
+                            rendered = new EnumMap<>(SchemaVersion.class);
+                        }
+                        bySchema = rendered.computeIfAbsent(schema, v -> newRenderings(passing.size()));
                     }
                     if (bySchema[i] == null) {
-                        bySchema[i] = EventRenderer.render(event, s.spec().schema(), settings.logFormat());
+                        bySchema[i] = EventRenderer.render(event, schema, settings.logFormat());
+                    }
+                    if (share == null) {
+                        share = new ArrayList<>(passing.size());
                     }
                     share.addAll(bySchema[i]);
                 }
-                if (!share.isEmpty()) {
+                if (share != null && !share.isEmpty()) {
                     s.offer(share);
                 }
             }

@@ -70,6 +70,26 @@ class DeliveryTest {
     }
 
     @Test
+    void invokeEventsRenderedBySenderKeepTheirPlaceAmongLinesOfOneCall() {
+        subscribe("[\"platform\",\"function\"]", "{\"timeoutMs\":25}");
+        PlatformEvent.Report report = new PlatformEvent.Report(T, "r1", Status.SUCCESS, null,
+                new ReportMetrics(1.5, 2, 128, 20, null, null), null, null);
+        hub.onEvents(List.of(line(0), new PlatformEvent.Start(T, "r1", "$LATEST", null), line(1), line(2), report,
+                line(3)));
+
+        await().atMost(WAIT).until(() -> http.envelopes().size() == 7);
+        assertThat(http.types()).containsExactly("platform.telemetrySubscription", "function", "platform.start",
+                "function", "function", "platform.report", "function");
+        assertThat(functionLines(http.envelopes())).containsExactly("line-0", "line-1", "line-2", "line-3");
+        String body = http.batches().stream().map(b -> new String(b.body(), StandardCharsets.UTF_8))
+                .reduce("", String::concat);
+        assertThat(body).contains(new String(EventRenderer.render(report, SchemaVersion.V2022_12_13, LogFormat.TEXT)
+                .getFirst(), StandardCharsets.UTF_8));
+        await().atMost(WAIT).until(() -> stats().deliveredRecords() == 7); // counted once the POST is answered
+        assertThat(stats().queuedBytes()).isZero(); // the estimates of the deferred events were corrected
+    }
+
+    @Test
     void aFullBatchGoesAtMaxItemsTheRestWaitsForTheTimeoutOrAFlush() {
         subscribe("[\"function\"]", "{\"maxItems\":1000,\"maxBytes\":1048576,\"timeoutMs\":30000}");
         IntStream.range(0, 2500).forEach(i -> hub.onEvent(line(i)));
