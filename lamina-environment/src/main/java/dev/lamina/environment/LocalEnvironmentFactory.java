@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -78,6 +79,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
         String id = UUID.randomUUID().toString().replace("-", "");
         String logStream = STREAM_DATE.format(settings.clock().instant()) + "/[" + spec.functionVersion() + "]" + id;
         PreparedSessions.Prepared ready = prepared == null ? null : prepared.take(spec);
+        Runnable coldDone = coldStartDone();
         SandboxNetwork network;
         if (ready != null) {
             network = ready.network();
@@ -90,9 +92,10 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
         }
         LocalEnvironment environment;
         try {
-            environment = new LocalEnvironment(id, logStream, spec, settings, transitions, network,
+            environment = new LocalEnvironment(id, logStream, spec, settings, watchFirstInvoke(coldDone), network,
                     ready == null ? null : ready.session());
         } catch (RuntimeException e) {
+            coldDone.run();
             if (ready != null) {
                 PreparedSessions.closeQuietly(ready.runtimeApi());
                 ready.session().close();
@@ -110,6 +113,43 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
             environment.close();
             throw e;
         }
+    }
+
+    /**
+     * Tells {@link PreparedSessions} once that this cold start is over (D79), at the latest after
+     * {@link PreparedSessions#MAX_DEFERRAL}; nothing without prepared sessions.
+     */
+    private Runnable coldStartDone() {
+        if (prepared == null) {
+            return () -> {};
+        }
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable done = () -> {
+            if (once.compareAndSet(false, true)) {
+                prepared.coldStartDone();
+            }
+        };
+        try {
+            settings.group().schedule(done, PreparedSessions.MAX_DEFERRAL.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.run(); // shutting down
+        }
+        return done;
+    }
+
+    /** {@link #transitions}, and {@code done} at the first transition that ends the runtime's first invoke. */
+    private Consumer<StateOutcome.Transition> watchFirstInvoke(Runnable done) {
+        if (prepared == null) {
+            return transitions;
+        }
+        return t -> {
+            transitions.accept(t);
+            if (t.event() instanceof RuntimeEvent.ResponsePosted || t.event() instanceof RuntimeEvent.ErrorPosted
+                    || t.event() instanceof RuntimeEvent.InitErrorPosted
+                    || t.event() instanceof RuntimeEvent.ProcessExited || t.event() instanceof RuntimeEvent.Reset) {
+                done.run();
+            }
+        };
     }
 
     /** How many sessions opened ahead of demand are ready to be taken (tests). */

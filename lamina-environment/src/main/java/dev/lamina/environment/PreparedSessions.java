@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sandbox sessions opened ahead of demand (docs/decisions.md D60, D76): after an environment of some session shape
  * (code, layers, runtime, memory, {@code /tmp} size) is created, sessions of that shape are opened in the background,
- * one at a time up to {@link #DEPTH}, each with the network it lives in and the Runtime API's socket bound in that
+ * up to {@link #DEPTH}, each with the network it lives in and the Runtime API's socket bound in that
  * network (D61), so the next new environments of the shape take them instead of opening their own on the cold-start
- * path. The first opens {@link #REFILL_DELAY} after the take, so it does not compete for the CPU with the cold start
+ * path. Those missing open side by side. The first opens {@link #REFILL_DELAY} after the take, so it does not compete for the CPU with the cold start
  * that asked for it. A take that finds none ready but one opening waits for that one (never slower than opening its
  * own).
  *
@@ -54,6 +54,8 @@ final class PreparedSessions implements AutoCloseable {
     static final Duration TTL = Duration.ofSeconds(5);
     /** How long after a take the next session of the shape starts opening: after the taker's cold start, mostly. */
     static final Duration REFILL_DELAY = Duration.ofMillis(100);
+    /** The longest a session due for opening waits for running cold starts to finish. */
+    static final Duration MAX_DEFERRAL = Duration.ofSeconds(1);
     /** How long {@link #close()} waits for sessions still opening (a bubblewrap start takes 25–100 ms). */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     /** How long a take waits for the session being opened for its shape before it opens its own instead. */
@@ -76,9 +78,18 @@ final class PreparedSessions implements AutoCloseable {
      */
     private static final class Opening {
         final CompletableFuture<Prepared> handed = new CompletableFuture<>();
+        final Shape shape;
+        final EnvironmentSpec spec;
         boolean started;
+        /** Its delay is over, but a cold start was still running: it starts when none is (or at its deadline). */
+        boolean due;
         boolean claimed;
         boolean abandoned;
+
+        Opening(Shape shape, EnvironmentSpec spec) {
+            this.shape = shape;
+            this.spec = spec;
+        }
     }
 
     private final EnvironmentSandbox sandbox;
@@ -86,9 +97,12 @@ final class PreparedSessions implements AutoCloseable {
     /** Per shape, at most {@link #DEPTH}, the newest last; {@link #readyCount} of them in all. */
     private final Map<Shape, ArrayDeque<Prepared>> ready = new HashMap<>();
     private int readyCount;
-    private final Map<Shape, Opening> opening = new HashMap<>();
+    /** Per shape, the sessions being opened (scheduled or opening), oldest first; at most {@link #DEPTH}. */
+    private final Map<Shape, ArrayDeque<Opening>> opening = new HashMap<>();
     private final AtomicLong names = new AtomicLong();
     private boolean closed;
+    /** Cold starts that took (or tried to take) a session and have not answered their first invoke yet. */
+    private int coldStarts;
     /** Opens not yet settled (kept, or closed again) and expiry closes not yet done: {@link #close()} waits. */
     private int inFlight;
 
@@ -99,10 +113,13 @@ final class PreparedSessions implements AutoCloseable {
 
     /**
      * A ready session of {@code spec}'s shape; else the one being opened for the shape, waited for (at most
-     * {@link #CLAIM_WAIT}); else null. Then one more of the shape is opened in the background (unless one is
+     * {@link #CLAIM_WAIT}); else null. The caller calls {@link #coldStartDone()} once its cold start is over. Then one more of the shape is opened in the background (unless one is
      * opening already).
      */
     Prepared take(EnvironmentSpec spec) {
+        synchronized (this) {
+            coldStarts++; // until coldStartDone, whatever this take finds
+        }
         Shape shape = shape(spec);
         if (shape == null) {
             return null;
@@ -114,8 +131,8 @@ final class PreparedSessions implements AutoCloseable {
                 return null;
             }
             Prepared taken = poll(shape);
-            Opening o = opening.get(shape);
-            if (taken != null || o == null || o.claimed) {
+            Opening o = taken != null ? null : unclaimed(shape);
+            if (o == null) {
                 refill(shape, spec);
                 return taken;
             }
@@ -151,6 +168,26 @@ final class PreparedSessions implements AutoCloseable {
         return null;
     }
 
+    /** The oldest session of {@code shape} being opened that no take has claimed yet, or null. Monitor held. */
+    private Opening unclaimed(Shape shape) {
+        ArrayDeque<Opening> q = opening.get(shape);
+        if (q != null) {
+            for (Opening o : q) {
+                if (!o.claimed) {
+                    return o;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void forget(Shape shape, Opening o) {
+        ArrayDeque<Opening> q = opening.get(shape);
+        if (q != null && q.remove(o) && q.isEmpty()) {
+            opening.remove(shape);
+        }
+    }
+
     /** The newest ready session of {@code shape}, removed; null if none. Monitor held. */
     private Prepared poll(Shape shape) {
         ArrayDeque<Prepared> q = ready.get(shape);
@@ -168,30 +205,70 @@ final class PreparedSessions implements AutoCloseable {
     }
 
     /**
-     * Schedules one more session of {@code shape} unless one is opening or {@link #DEPTH} are ready; each that opens
-     * asks for the next, so the shape fills up one at a time. Monitor held.
+     * Schedules sessions of {@code shape} until ready and opening ones make {@link #DEPTH}: they open side by side
+     * (most of an open is waiting for the cgroup joins' RCU grace period, which parallel joins share). Monitor held.
      */
     private void refill(Shape shape, EnvironmentSpec spec) {
-        refill(shape, spec, REFILL_DELAY);
+        ArrayDeque<Prepared> q = ready.get(shape);
+        ArrayDeque<Opening> os = opening.computeIfAbsent(shape, k -> new ArrayDeque<>());
+        while (!closed && (q == null ? 0 : q.size()) + os.size() < DEPTH) {
+            Opening o = new Opening(shape, spec);
+            os.addLast(o);
+            // later, not now: on a small machine the bubblewrap start would slow down the cold start that asked for it
+            timers.schedule(() -> delayOver(o), REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            timers.schedule(() -> startIfWaiting(o), MAX_DEFERRAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (os.isEmpty()) {
+            opening.remove(shape);
+        }
     }
 
-    private void refill(Shape shape, EnvironmentSpec spec, Duration delay) {
-        ArrayDeque<Prepared> q = ready.get(shape);
-        if (closed || opening.containsKey(shape) || (q != null && q.size() >= DEPTH)) {
-            return;
-        }
-        Opening o = new Opening();
-        opening.put(shape, o);
-        // later, not now: on a small machine the bubblewrap start would slow down the cold start that asked for it
-        timers.schedule(() -> {
-            synchronized (this) {
-                if (o.started) {
-                    return; // claimed and started by a take
-                }
-                o.started = true;
+    /** The delay after the take is over: open now, or once no cold start is running (D79). */
+    private void delayOver(Opening o) {
+        synchronized (this) {
+            if (o.started) {
+                return; // claimed and started by a take
             }
-            startOpen(shape, spec, o);
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+            if (coldStarts > 0) {
+                o.due = true;
+                return;
+            }
+            o.started = true;
+        }
+        startOpen(o.shape, o.spec, o);
+    }
+
+    private void startIfWaiting(Opening o) {
+        synchronized (this) {
+            if (o.started) {
+                return;
+            }
+            o.started = true;
+        }
+        startOpen(o.shape, o.spec, o);
+    }
+
+    /**
+     * A cold start that called {@link #take} has answered its first invoke (or failed, or gave up waiting): sessions
+     * whose delay is over open once no other cold start is running. Call once per take.
+     */
+    void coldStartDone() {
+        List<Opening> start = new ArrayList<>();
+        synchronized (this) {
+            coldStarts = Math.max(0, coldStarts - 1);
+            if (coldStarts > 0) {
+                return;
+            }
+            for (ArrayDeque<Opening> os : opening.values()) {
+                for (Opening o : os) {
+                    if (o.due && !o.started) {
+                        o.started = true;
+                        start.add(o);
+                    }
+                }
+            }
+        }
+        start.forEach(o -> startOpen(o.shape, o.spec, o));
     }
 
     private void startOpen(Shape shape, EnvironmentSpec spec, Opening o) {
@@ -204,7 +281,7 @@ final class PreparedSessions implements AutoCloseable {
     private void open(Shape shape, EnvironmentSpec spec, Opening o) {
         synchronized (this) {
             if (closed) {
-                opening.remove(shape, o);
+                forget(shape, o);
                 o.handed.complete(null);
                 return;
             }
@@ -227,14 +304,14 @@ final class PreparedSessions implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot open a session ahead of demand: {}", e.toString());
             synchronized (this) {
-                opening.remove(shape, o);
+                forget(shape, o);
                 o.handed.complete(null);
             }
             return;
         }
         boolean keep;
         synchronized (this) {
-            opening.remove(shape, o);
+            forget(shape, o);
             if (o.claimed && !o.abandoned && !closed) {
                 o.handed.complete(p); // the taker waiting for it owns it now
                 return;
@@ -244,7 +321,6 @@ final class PreparedSessions implements AutoCloseable {
             if (keep) {
                 ready.computeIfAbsent(shape, k -> new ArrayDeque<>()).addLast(p);
                 readyCount++;
-                refill(shape, spec, Duration.ZERO);
             }
         }
         o.handed.complete(null);

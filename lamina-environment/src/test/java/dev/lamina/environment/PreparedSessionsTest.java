@@ -151,6 +151,31 @@ class PreparedSessionsTest {
         await().atMost(WAIT).until(() -> children(scratch) == 0);
     }
 
+    /** D79: the refill after a take waits while that cold start runs, and opens once its first invoke is answered. */
+    @Test
+    void sessionsAreOpenedAheadOnlyOnceTheColdStartThatTookOneIsOver() throws Exception {
+        RecordingSandbox sandbox = new RecordingSandbox();
+        Path scratch = dir.resolve("scratch");
+        Path task = dir.resolve("task");
+        ScriptedRuntimes.install(task, ScriptedRuntimes.ECHO);
+        LocalEnvironmentFactory factory = LocalEnvironmentFactory.builder().sandbox(sandbox).scratchDir(scratch)
+                .prepareSessions(true).build();
+        try {
+            LocalEnvironment env = factory.createLocal(EnvironmentFixture.spec(task, Duration.ofSeconds(3)));
+            try {
+                // past the 100 ms delay, well before the 1 s limit: still in its cold start, so nothing opens
+                await().during(Duration.ofMillis(500)).atMost(Duration.ofMillis(800))
+                        .until(() -> sandbox.opened.stream().noneMatch(n -> n.startsWith("prepared-")));
+                assertThat(run(env).succeeded()).isTrue();
+                await().atMost(WAIT).until(() -> sandbox.opened.stream().anyMatch(n -> n.startsWith("prepared-")));
+            } finally {
+                env.close();
+            }
+        } finally {
+            factory.close();
+        }
+    }
+
     @Test
     void aSessionNobodyTakesIsClosedAfterItsTimeToLive() throws Exception {
         RecordingSandbox sandbox = new RecordingSandbox();

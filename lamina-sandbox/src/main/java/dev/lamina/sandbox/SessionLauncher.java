@@ -116,7 +116,8 @@ final class SessionLauncher {
     Staged stage(List<String> nsenterChain, UnaryOperator<ProcessExit> classify,
             Consumer<LaunchedProcess> whileRunning) throws IOException {
         List<String> command = new java.util.ArrayList<>(nsenterChain);
-        command.addAll(List.of("/bin/sh", "-c", ". /dev/stdin"));
+        // setsid now: the staged shell leads its own group already, and its script execs the program in place
+        command.addAll(List.of("/usr/bin/setsid", "/bin/sh", "-c", ". /dev/stdin"));
         Launch launch = launch("staged", true, (token, io) -> script(token, io[0], io[1], Map.of(), command)
                 .replaceFirst("^exec </dev/null ", "exec <" + quote(io[2]) + " "), classify, whileRunning);
         return new Staged(launch.process(), launch.stdin(), launch.reporter());

@@ -10,10 +10,10 @@ import java.util.Map;
 /**
  * A session's first process, started ahead of demand up to the point where it needs its command (D77): the launcher's
  * reporting shell, {@code nsenter} into the session (namespaces entered, root changed, forked into the pid
- * namespace) and a shell there that waits for its script on standard input. {@link #use} writes that script —
- * change to the working directory, export exactly the variables, then {@code exec setsid <program>} with standard
- * input from {@code /dev/null} — and closes the pipe, so a cold start pays only the script, {@code setsid} and the
- * program. Used once; the session starts every later process through its launcher.
+ * namespace), {@code setsid} and a shell there, leader of its own process group, that waits for its script on
+ * standard input. {@link #use} writes that script — change to the working directory, export exactly the variables,
+ * then {@code exec <program>} with standard input from {@code /dev/null} — and closes the pipe, so a cold start pays
+ * only the script and the program's own exec. The program keeps the shell's pid and group. Used once; the session starts every later process through its launcher.
  */
 final class Staged {
     private final LaunchedProcess process;
@@ -69,11 +69,10 @@ final class Staged {
             s.append("unset PWD OLDPWD\n");
             environment.forEach((k, v) -> s.append("export ").append(SessionLauncher.quote(k + "=" + v))
                     .append('\n'));
-            s.append("exec /usr/bin/setsid");
+            s.append("exec");
         } else {
             s.append("exec /usr/bin/env -i");
             environment.forEach((k, v) -> s.append(' ').append(SessionLauncher.quote(k + "=" + v)));
-            s.append(" /usr/bin/setsid");
         }
         command.forEach(w -> s.append(' ').append(SessionLauncher.quote(w)));
         s.append(" </dev/null\n");

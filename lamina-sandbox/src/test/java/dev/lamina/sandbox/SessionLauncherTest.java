@@ -79,13 +79,13 @@ class SessionLauncherTest {
         assertThat(r.stdout()).isIn("PATH=/usr/bin:/bin\nODD=" + odd + "\n", "ODD=" + odd + "\nPATH=/usr/bin:/bin\n");
         assertThat(Staged.script(Path.of("/"), java.util.Map.of("A", "1"), List.of("/x"))).contains("export 'A=1'");
         assertThat(Staged.script(Path.of("/"), java.util.Map.of("odd-name", "1"), List.of("/x")))
-                .contains("exec /usr/bin/env -i 'odd-name=1' /usr/bin/setsid '/x'");
+                .contains("exec /usr/bin/env -i 'odd-name=1' '/x'");
     }
 
     @Test
     void aStagedProcessThatDiedIsReplacedByAStartThroughTheLauncher() throws Exception {
         LaunchedProcess staged = session.stagedProcess();
-        // reporting shell → nsenter → the shell waiting for its script, inside the session
+        // reporting shell → nsenter → (setsid exec) the shell waiting for its script, inside the session
         long[] waiting = new long[1];
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             List<Long> nsenter = Procfs.children(staged.reporterPid());
