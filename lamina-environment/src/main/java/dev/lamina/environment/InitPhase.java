@@ -34,6 +34,13 @@ import org.slf4j.LoggerFactory;
  */
 final class InitPhase {
     private static final Logger LOG = LoggerFactory.getLogger(InitPhase.class);
+    /**
+     * One DEBUG line per successful init with its phases (the benchmark's cold-start split; off by default):
+     * {@code sandbox=<ms> process=<ms> next=<ms>} — the sandbox session opened on this path (0 when prepared ahead of
+     * demand), the runtime's start (the sandbox's {@code start} call), and from there to the runtime's first
+     * {@code next} (extensions ready).
+     */
+    static final Logger PHASES = LoggerFactory.getLogger("lamina.init.phases");
     private static final Duration INIT_ERROR_GRACE = Duration.ofMillis(500);
 
     private final LocalEnvironment env;
@@ -46,6 +53,9 @@ final class InitPhase {
     private int attempts;
     private boolean suppressed;
     private long startNanos;
+    private long sandboxNanos;
+    private long runtimeStartNanos;
+    private long runtimeStartedNanos;
     private FunctionErrors.Posted postedError;
     private ScheduledFuture<?> timer;
 
@@ -93,6 +103,7 @@ final class InitPhase {
         if (!openSession()) {
             return;
         }
+        sandboxNanos = ticker.nanos();
         List<Path> found = HostPaths.externalExtensions(spec);
         if (found.size() > ExtensionsApi.MAX_EXTENSIONS) {
             failed(InitFailure.extension(ErrorType.EXTENSION_LAUNCH_ERROR,
@@ -146,7 +157,9 @@ final class InitPhase {
         }
         SandboxedProcess p;
         try {
+            runtimeStartNanos = ticker.nanos();
             p = env.session.start(new ExecRequest("runtime", command, visible.taskRoot(), variables));
+            runtimeStartedNanos = ticker.nanos();
         } catch (IOException e) {
             if (logFd != null) {
                 logFd.abandon();
@@ -222,6 +235,12 @@ final class InitPhase {
         cancelTimer();
         registry.all().forEach(e -> output.emit(e.logLine(e.state().name())));
         events.initDone(suppressed, startNanos, registry.all());
+        if (PHASES.isDebugEnabled()) {
+            long now = ticker.nanos();
+            PHASES.debug(String.format(java.util.Locale.ROOT, "environment %s sandbox=%.3f process=%.3f next=%.3f",
+                    env.id(), (sandboxNanos - startNanos) / 1e6, (runtimeStartedNanos - runtimeStartNanos) / 1e6,
+                    (now - runtimeStartedNanos) / 1e6));
+        }
         InvokeRun r = env.run;
         if (r == null) {
             env.freezer.freezeWhenIdle();

@@ -183,6 +183,7 @@ abstract class AbstractSession implements SandboxSession {
         }
         Set<Long> keep = keepAlive();
         long end = System.nanoTime() + KILL_WAIT.toNanos();
+        long pause = 1_000_000;
         do {
             processes.forEach(StartedProcess::kill);
             Set<Long> others = new HashSet<>(memberPids());
@@ -195,7 +196,10 @@ abstract class AbstractSession implements SandboxSession {
             if (processes.isEmpty() && others.isEmpty()) {
                 return;
             }
-            LockSupport.parkNanos(2_000_000);
+            // backs off to 8 ms: a thousand sessions closing at once each polling every 2 ms starve the very exits
+            // they wait for of CPU (two cores here)
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 8_000_000);
         } while (System.nanoTime() < end);
         LOG.warn("session {}: processes still alive {} ms after SIGKILL: {}", id, KILL_WAIT.toMillis(), processes);
     }
@@ -213,9 +217,11 @@ abstract class AbstractSession implements SandboxSession {
         cgroup.ifPresent(c -> {
             long end = System.nanoTime() + KILL_WAIT.toNanos();
             Set<Long> left;
+            long pause = 1_000_000;
             while (!(left = c.pids()).isEmpty() && System.nanoTime() < end) {
                 left.forEach(p -> ProcessGroupSignaller.signalPid(p, Signal.KILL.number()));
-                LockSupport.parkNanos(2_000_000);
+                LockSupport.parkNanos(pause);
+                pause = Math.min(pause * 2, 8_000_000);
             }
             try {
                 c.remove(Duration.ofSeconds(2));

@@ -408,7 +408,15 @@ final class BubblewrapSession extends AbstractSession {
 
     @Override
     List<Long> memberPids() {
-        return pidNamespace == null ? List.of() : Procfs.inPidNamespace(pidNamespace);
+        if (pidNamespace == null) {
+            return List.of();
+        }
+        if (cgroup.isPresent()) {
+            // every process of the namespace is in the session's cgroup: read its few members, not all of /proc
+            // (thousands of entries with many environments, read by every closing session every 2 ms)
+            return cgroup.get().pids().stream().filter(p -> pidNamespace.equals(Procfs.pidNamespace(p))).toList();
+        }
+        return Procfs.inPidNamespace(pidNamespace);
     }
 
     @Override
@@ -424,8 +432,10 @@ final class BubblewrapSession extends AbstractSession {
             LOG.warn("session {}: bubblewrap (pid {}) did not exit after its init was killed", id, bwrap.pid());
         }
         long end = System.nanoTime() + KILL_WAIT.toNanos();
+        long pause = 1_000_000;
         while (!memberPids().isEmpty() && System.nanoTime() < end) {
-            LockSupport.parkNanos(1_000_000);
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 8_000_000);
         }
         launcher.close(KILL_WAIT);
     }

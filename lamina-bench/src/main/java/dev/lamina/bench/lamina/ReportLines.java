@@ -19,8 +19,11 @@ public final class ReportLines extends AppenderBase<ILoggingEvent> implements In
     private static final Pattern INIT = Pattern.compile(
             "^\\S+ REPORT RequestId: \\S+\\tDuration: ([0-9.]+) ms.*\\tInit Duration: ([0-9.]+) ms");
 
+    private static final Pattern PHASES = Pattern.compile("sandbox=([0-9.]+) process=([0-9.]+) next=([0-9.]+)");
+
     private Latencies samples = new Latencies(10_000);
     private Latencies durations = new Latencies(10_000);
+    private final java.util.Map<String, Latencies> phases = new java.util.HashMap<>();
 
     /** Attaches a capture to the {@code function} logger; returns {@link InitDurations#NONE} if logback is absent. */
     public static InitDurations attach() {
@@ -31,12 +34,30 @@ public final class ReportLines extends AppenderBase<ILoggingEvent> implements In
         capture.setContext(logger.getLoggerContext());
         capture.start();
         logger.addAppender(capture);
+        if (LoggerFactory.getLogger("lamina.init.phases") instanceof Logger phases) {
+            phases.setLevel(ch.qos.logback.classic.Level.DEBUG);
+            phases.setAdditive(false); // the bench's own capture only, not the console
+            phases.addAppender(capture);
+        }
         return capture;
     }
 
     @Override
     protected void append(ILoggingEvent event) {
         String line = event.getFormattedMessage();
+        if (line.startsWith("environment ") && line.contains(" sandbox=")) {
+            Matcher p = PHASES.matcher(line);
+            if (p.find()) {
+                synchronized (this) {
+                    String[] names = {"sandbox", "process", "next"};
+                    for (int i = 0; i < 3; i++) {
+                        phases.computeIfAbsent(names[i], k -> new Latencies(10_000))
+                                .add((long) (Double.parseDouble(p.group(i + 1)) * 1e6));
+                    }
+                }
+            }
+            return;
+        }
         if (line.indexOf("Init Duration") < 0) {
             return;
         }
@@ -53,6 +74,7 @@ public final class ReportLines extends AppenderBase<ILoggingEvent> implements In
     public synchronized void reset() {
         samples = new Latencies(10_000);
         durations = new Latencies(10_000);
+        phases.clear();
     }
 
     @Override
@@ -72,5 +94,15 @@ public final class ReportLines extends AppenderBase<ILoggingEvent> implements In
     @Override
     public String unavailableReason() {
         return "no REPORT line with Init Duration was logged";
+    }
+
+    @Override
+    public synchronized Latencies phase(String name) {
+        Latencies copy = new Latencies(10_000);
+        Latencies l = phases.get(name);
+        if (l != null) {
+            copy.addAll(l);
+        }
+        return copy;
     }
 }

@@ -16,6 +16,14 @@ public interface InitDurations {
     /** Why there are none, when there are none. */
     String unavailableReason();
 
+    /**
+     * Init phases since {@link #reset()}, in nanoseconds: {@code sandbox} (session opened on the cold path),
+     * {@code process} (the runtime's start), {@code next} (from there to its first {@code next}).
+     */
+    default Latencies phase(String name) {
+        return new Latencies(0);
+    }
+
     InitDurations NONE = new InitDurations() {
         @Override
         public void reset() {}
