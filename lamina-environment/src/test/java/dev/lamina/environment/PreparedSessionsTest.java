@@ -69,6 +69,16 @@ class PreparedSessionsTest {
         }
     }
 
+    private Path echoTask() throws IOException {
+        Path task = dir.resolve("task");
+        ScriptedRuntimes.install(task, ScriptedRuntimes.ECHO);
+        return task;
+    }
+
+    private static LocalEnvironmentFactory preparing(Sandbox sandbox, Path scratch) {
+        return LocalEnvironmentFactory.builder().sandbox(sandbox).scratchDir(scratch).prepareSessions(true).build();
+    }
+
     private static long children(Path scratch) throws IOException {
         if (!Files.isDirectory(scratch)) {
             return 0;
@@ -82,11 +92,9 @@ class PreparedSessionsTest {
     void theNextEnvironmentOfAShapeTakesTheSessionOpenedAheadAndNothingIsLeftAfterClose() throws Exception {
         RecordingSandbox sandbox = new RecordingSandbox();
         Path scratch = dir.resolve("scratch");
-        Path task = dir.resolve("task");
-        ScriptedRuntimes.install(task, ScriptedRuntimes.ECHO);
+        Path task = echoTask();
         EnvironmentSpec spec = EnvironmentFixture.spec(task, Duration.ofSeconds(3));
-        LocalEnvironmentFactory factory = LocalEnvironmentFactory.builder().sandbox(sandbox).scratchDir(scratch)
-                .prepareSessions(true).build();
+        LocalEnvironmentFactory factory = preparing(sandbox, scratch);
         try {
             LocalEnvironment first = factory.createLocal(spec);
             LocalEnvironment second;
@@ -120,11 +128,9 @@ class PreparedSessionsTest {
     void anEnvironmentCreatedWhileItsShapesSessionIsOpeningWaitsForThatSession() throws Exception {
         GatedSandbox sandbox = new GatedSandbox();
         Path scratch = dir.resolve("scratch");
-        Path task = dir.resolve("task");
-        ScriptedRuntimes.install(task, ScriptedRuntimes.ECHO);
+        Path task = echoTask();
         EnvironmentSpec spec = EnvironmentFixture.spec(task, Duration.ofSeconds(3));
-        LocalEnvironmentFactory factory = LocalEnvironmentFactory.builder().sandbox(sandbox).scratchDir(scratch)
-                .prepareSessions(true).build();
+        LocalEnvironmentFactory factory = preparing(sandbox, scratch);
         try {
             LocalEnvironment first = factory.createLocal(spec);
             try {
@@ -156,10 +162,8 @@ class PreparedSessionsTest {
     void sessionsAreOpenedAheadOnlyOnceTheColdStartThatTookOneIsOver() throws Exception {
         RecordingSandbox sandbox = new RecordingSandbox();
         Path scratch = dir.resolve("scratch");
-        Path task = dir.resolve("task");
-        ScriptedRuntimes.install(task, ScriptedRuntimes.ECHO);
-        LocalEnvironmentFactory factory = LocalEnvironmentFactory.builder().sandbox(sandbox).scratchDir(scratch)
-                .prepareSessions(true).build();
+        Path task = echoTask();
+        LocalEnvironmentFactory factory = preparing(sandbox, scratch);
         try {
             LocalEnvironment env = factory.createLocal(EnvironmentFixture.spec(task, Duration.ofSeconds(3)));
             try {
@@ -180,10 +184,8 @@ class PreparedSessionsTest {
     void aSessionNobodyTakesIsClosedAfterItsTimeToLive() throws Exception {
         RecordingSandbox sandbox = new RecordingSandbox();
         Path scratch = dir.resolve("scratch");
-        Path task = dir.resolve("task");
-        ScriptedRuntimes.install(task, ScriptedRuntimes.ECHO);
-        LocalEnvironmentFactory factory = LocalEnvironmentFactory.builder().sandbox(sandbox).scratchDir(scratch)
-                .prepareSessions(true).build();
+        Path task = echoTask();
+        LocalEnvironmentFactory factory = preparing(sandbox, scratch);
         try {
             LocalEnvironment env = factory.createLocal(EnvironmentFixture.spec(task, Duration.ofSeconds(3)));
             try {
