@@ -142,11 +142,13 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
         if (prepared == null) {
             return transitions;
         }
+        boolean[] seen = new boolean[1]; // transitions come from the environment's serial executor, one at a time
         return t -> {
             transitions.accept(t);
-            if (t.event() instanceof RuntimeEvent.ResponsePosted || t.event() instanceof RuntimeEvent.ErrorPosted
-                    || t.event() instanceof RuntimeEvent.InitErrorPosted
-                    || t.event() instanceof RuntimeEvent.ProcessExited || t.event() instanceof RuntimeEvent.Reset) {
+            if (!seen[0] && (t.event() instanceof RuntimeEvent.ResponsePosted
+                    || t.event() instanceof RuntimeEvent.ErrorPosted || t.event() instanceof RuntimeEvent.InitErrorPosted
+                    || t.event() instanceof RuntimeEvent.ProcessExited || t.event() instanceof RuntimeEvent.Reset)) {
+                seen[0] = true;
                 done.run();
             }
         };

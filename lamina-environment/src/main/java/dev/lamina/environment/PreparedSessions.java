@@ -113,8 +113,8 @@ final class PreparedSessions implements AutoCloseable {
 
     /**
      * A ready session of {@code spec}'s shape; else the one being opened for the shape, waited for (at most
-     * {@link #CLAIM_WAIT}); else null. The caller calls {@link #coldStartDone()} once its cold start is over. Then one more of the shape is opened in the background (unless one is
-     * opening already).
+     * {@link #CLAIM_WAIT}); else null. Then the sessions the shape lacks are scheduled ({@link #refill}). The caller
+     * calls {@link #coldStartDone()} once its cold start is over.
      */
     Prepared take(EnvironmentSpec spec) {
         synchronized (this) {
@@ -215,32 +215,25 @@ final class PreparedSessions implements AutoCloseable {
             Opening o = new Opening(shape, spec);
             os.addLast(o);
             // later, not now: on a small machine the bubblewrap start would slow down the cold start that asked for it
-            timers.schedule(() -> delayOver(o), REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-            timers.schedule(() -> startIfWaiting(o), MAX_DEFERRAL.toMillis(), TimeUnit.MILLISECONDS);
+            timers.schedule(() -> startWhenQuiet(o, false), REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            timers.schedule(() -> startWhenQuiet(o, true), MAX_DEFERRAL.toMillis(), TimeUnit.MILLISECONDS);
         }
         if (os.isEmpty()) {
             opening.remove(shape);
         }
     }
 
-    /** The delay after the take is over: open now, or once no cold start is running (D79). */
-    private void delayOver(Opening o) {
+    /**
+     * The delay after the take is over: open now, or once no cold start is running (D79); at its {@code deadline},
+     * open anyway. Nothing if a take claimed and started it already.
+     */
+    private void startWhenQuiet(Opening o, boolean deadline) {
         synchronized (this) {
             if (o.started) {
-                return; // claimed and started by a take
-            }
-            if (coldStarts > 0) {
-                o.due = true;
                 return;
             }
-            o.started = true;
-        }
-        startOpen(o.shape, o.spec, o);
-    }
-
-    private void startIfWaiting(Opening o) {
-        synchronized (this) {
-            if (o.started) {
+            if (coldStarts > 0 && !deadline) {
+                o.due = true;
                 return;
             }
             o.started = true;

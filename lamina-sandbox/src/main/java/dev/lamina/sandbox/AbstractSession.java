@@ -40,6 +40,8 @@ abstract class AbstractSession implements SandboxSession {
     final Path scratch;
     final List<StartedProcess> processes = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
+    /** A freeze ever fell back to SIGSTOP (no cgroup freezer): only then can a wrapper be left stopped. */
+    private volatile boolean signalFrozen;
     private boolean closed;
     /** OOM kills already attributed to an exit; guarded by itself, never by the session monitor (see classify). */
     private final long[] oomSeen = new long[1];
@@ -75,6 +77,10 @@ abstract class AbstractSession implements SandboxSession {
         return frozen;
     }
 
+    boolean signalFrozen() {
+        return signalFrozen;
+    }
+
     /**
      * An exit by SIGKILL counts as an OOM kill when the cgroup's oom_kill counter moved since the last one. Runs on
      * supervising threads, so it must not take the session monitor: {@link #killAll()} holds it while it waits for
@@ -100,6 +106,7 @@ abstract class AbstractSession implements SandboxSession {
             return;
         }
         if (cgroup.isEmpty() || !cgroup.get().freeze()) {
+            signalFrozen = true;
             stopAll();
         }
         frozen = true;

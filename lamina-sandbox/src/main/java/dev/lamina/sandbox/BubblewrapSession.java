@@ -391,7 +391,7 @@ final class BubblewrapSession extends AbstractSession {
      */
     private void unstopWrapper(LaunchedProcess p) {
         long nsenter = p.nsenterPid();
-        if (nsenter > 0 && Procfs.state(nsenter) == 'T' && !frozen()) {
+        if (signalFrozen() && nsenter > 0 && !frozen() && Procfs.state(nsenter) == 'T') {
             ProcessGroupSignaller.signalPid(nsenter, Signal.CONT.number());
         }
     }

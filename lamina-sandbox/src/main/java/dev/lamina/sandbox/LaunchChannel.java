@@ -78,10 +78,6 @@ final class LaunchChannel {
         live.remove(token);
     }
 
-    int liveCount() {
-        return live.size();
-    }
-
     private void read(InputStream in) {
         byte[] buf = new byte[512];
         StringBuilder line = new StringBuilder(64);

@@ -78,10 +78,6 @@ final class SessionLauncher {
         }
     }
 
-    LaunchChannel channel() {
-        return channel;
-    }
-
     long pid() {
         return shell.pid();
     }
@@ -97,8 +93,7 @@ final class SessionLauncher {
      */
     LaunchedProcess start(String name, List<String> command, Map<String, String> environment,
             UnaryOperator<ProcessExit> classify, Consumer<LaunchedProcess> whileRunning) throws IOException {
-        Launch launch = launch(name, false, (token, io) -> script(token, io[0], io[1], environment, command),
-                classify, whileRunning);
+        Launch launch = launch(name, false, environment, command, classify, whileRunning);
         try {
             awaitTarget(launch.process(), launch.reporter());
         } catch (SandboxException e) {
@@ -118,21 +113,16 @@ final class SessionLauncher {
         List<String> command = new java.util.ArrayList<>(nsenterChain);
         // setsid now: the staged shell leads its own group already, and its script execs the program in place
         command.addAll(List.of("/usr/bin/setsid", "/bin/sh", "-c", ". /dev/stdin"));
-        Launch launch = launch("staged", true, (token, io) -> script(token, io[0], io[1], Map.of(), command)
-                .replaceFirst("^exec </dev/null ", "exec <" + quote(io[2]) + " "), classify, whileRunning);
+        Launch launch = launch("staged", true, Map.of(), command, classify, whileRunning);
         return new Staged(launch.process(), launch.stdin(), launch.reporter());
     }
 
     /** A launched process: its pipes are set up and its reporting shell has reported. */
     private record Launch(LaunchedProcess process, FileOutputStream stdin, long reporter) {}
 
-    /** Builds a script from a token and the paths {@code [stdout, stderr, stdin]} its shell opens. */
-    private interface ScriptMaker {
-        String make(long token, String[] io);
-    }
-
-    private Launch launch(String name, boolean withInput, ScriptMaker maker, UnaryOperator<ProcessExit> classify,
-            Consumer<LaunchedProcess> whileRunning) throws IOException {
+    /** Sets up the pipes (stdin too when {@code withInput}), hands the script over, waits for its report. */
+    private Launch launch(String name, boolean withInput, Map<String, String> environment, List<String> command,
+            UnaryOperator<ProcessExit> classify, Consumer<LaunchedProcess> whileRunning) throws IOException {
         List<int[]> pipes = new java.util.ArrayList<>(3);
         LaunchedProcess p = null;
         FileInputStream stdout = null;
@@ -149,9 +139,8 @@ final class SessionLauncher {
             }
             p = new LaunchedProcess(name, stdout, stderr, classify, whileRunning);
             long token = p.register(channel);
-            String[] io = {jvmFd(pipes.get(0)[1]), jvmFd(pipes.get(1)[1]),
-                    withInput ? jvmFd(pipes.get(2)[0]) : "/dev/null"};
-            launch(token, maker.make(token, io));
+            String in = withInput ? jvmFd(pipes.get(2)[0]) : "/dev/null";
+            launch(token, script(token, in, jvmFd(pipes.get(0)[1]), jvmFd(pipes.get(1)[1]), environment, command));
             long reporter = p.awaitReporter(STARTUP.toNanos());
             done(token);
             if (reporter < 0) {
@@ -252,7 +241,7 @@ final class SessionLauncher {
     }
 
     /** What the shell wrote to its standard error, for an error message: empty, or ": " and the text. */
-    String errors() {
+    private String errors() {
         try {
             String text = Files.readString(dir.resolve("launcher.err")).strip();
             return text.isEmpty() ? "" : ": " + text.substring(Math.max(0, text.length() - 500));
@@ -266,10 +255,10 @@ final class SessionLauncher {
      * --default-signal -i} with exactly {@code environment} (a background subshell has SIGINT and SIGQUIT ignored,
      * which would be inherited) and without the status descriptor, report its status.
      */
-    static String script(long token, String stdoutPath, String stderrPath, Map<String, String> environment,
-            List<String> command) {
+    static String script(long token, String stdinPath, String stdoutPath, String stderrPath,
+            Map<String, String> environment, List<String> command) {
         StringBuilder s = new StringBuilder(256 + 64 * environment.size());
-        s.append("exec </dev/null >").append(quote(stdoutPath)).append(" 2>").append(quote(stderrPath)).append('\n');
+        s.append("exec <").append(quote(stdinPath)).append(" >").append(quote(stdoutPath)).append(" 2>").append(quote(stderrPath)).append('\n');
         s.append("read -r self rest </proc/self/stat\n");
         s.append("echo \"").append(token).append(" pid $self\" >&3\n");
         s.append("/usr/bin/env --default-signal -i");

@@ -45,11 +45,6 @@ final class SessionProcess implements StartedProcess {
         }
     }
 
-    /** The JVM's own child (the wrapper, or the target itself in a plain session). */
-    long wrapperPid() {
-        return wrapper.pid();
-    }
-
     @Override
     public java.util.List<Long> wrapperPids() {
         return wrapper.pid() == pid ? java.util.List.of() : java.util.List.of(wrapper.pid());

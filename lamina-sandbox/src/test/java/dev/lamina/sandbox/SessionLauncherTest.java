@@ -158,7 +158,7 @@ class SessionLauncherTest {
     @Test
     void scriptsQuoteEveryWord() {
         assertThat(SessionLauncher.quote("it's $HOME `x`")).isEqualTo("'it'\\''s $HOME `x`'");
-        String script = SessionLauncher.script(7, "/proc/1/fd/5", "/proc/1/fd/6",
+        String script = SessionLauncher.script(7, "/dev/null", "/proc/1/fd/5", "/proc/1/fd/6",
                 java.util.Map.of("A", "b c"), List.of("/usr/bin/true", "x y"));
         assertThat(script).contains("echo \"7 pid $self\" >&3", "'A=b c' '/usr/bin/true' 'x y' 3>&-",
                 "echo \"7 exit $?\" >&3");
