@@ -1,6 +1,7 @@
 package dev.lamina.environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,19 +57,28 @@ class RuntimeApiMisuseTest {
     /** Submits an invoke and takes its event with {@code next}, as the runtime would. */
     private String startInvoke() throws Exception {
         Invocation inv = EnvironmentFixture.invocation("{\"n\":1}");
-        CompletableFuture<HttpResponse<String>> next = http.sendAsync(
-                HttpRequest.newBuilder(URI.create(base + RT + "/invocation/next")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (result != null) { // our next ends the previous invoke; the environment is free once its log is complete
+        CompletableFuture<HttpResponse<String>> next;
+        if (result == null) { // cold: the first next is valid only once the invoke has started the runtime
+            result = env.invoke(inv);
+            await().atMost(Duration.ofSeconds(15)).until(() -> fixture.transitions.stream()
+                    .anyMatch(t -> t.to() instanceof RuntimeState.Starting));
+            next = sendNext();
+        } else { // our next ends the previous invoke; the environment is free once its log is complete
+            next = sendNext();
             result.get(15, TimeUnit.SECONDS).log().get(15, TimeUnit.SECONDS);
+            result = env.invoke(inv);
         }
-        result = env.invoke(inv);
         HttpResponse<String> event = next.get(15, TimeUnit.SECONDS);
         assertThat(event.statusCode()).isEqualTo(200);
         assertThat(event.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
         assertThat(event.headers().firstValue("Lambda-Runtime-Aws-Request-Id")).contains(inv.requestId());
         assertThat(event.body()).isEqualTo("{\"n\":1}");
         return inv.requestId();
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendNext() {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(base + RT + "/invocation/next")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String body, String... headers) throws Exception {
