@@ -40,7 +40,7 @@ public final class PlainProcessSandbox implements Sandbox {
     @Override
     public SandboxedProcess start(ExecRequest request) throws IOException {
         Path program = resolve(request);
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(InheritedSignals.resetPrefix());
         if (useSetsid) {
             command.add(SETSID.toString());
         }

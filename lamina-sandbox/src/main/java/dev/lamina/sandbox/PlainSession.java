@@ -61,7 +61,9 @@ final class PlainSession extends AbstractSession {
     public synchronized SandboxedProcess start(ExecRequest request) throws IOException {
         checkOpen();
         Path program = ProgramResolver.resolve(request, p -> p);
-        List<String> command = new ArrayList<>(List.of(SETSID, program.toString()));
+        List<String> command = new ArrayList<>(InheritedSignals.resetPrefix());
+        command.add(SETSID);
+        command.add(program.toString());
         command.addAll(request.command().subList(1, request.command().size()));
         Map<String, String> env = new HashMap<>(request.environment());
         env.putIfAbsent("TMPDIR", paths.tmp().toString());
