@@ -59,11 +59,12 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
     private final PreparedSessions prepared;
 
     private LocalEnvironmentFactory(Settings settings, boolean ownsGroup, Consumer<StateOutcome.Transition> transitions,
-            boolean prepareSessions) {
+            boolean prepareSessions, Duration maxDeferral) {
         this.settings = settings;
         this.ownsGroup = ownsGroup;
         this.transitions = transitions;
-        this.prepared = prepareSessions ? new PreparedSessions(settings.sandbox(), settings.group()) : null;
+        this.prepared = prepareSessions ? new PreparedSessions(settings.sandbox(), settings.group(), maxDeferral)
+                : null;
     }
 
     public static Builder builder() {
@@ -117,7 +118,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
 
     /**
      * Tells {@link PreparedSessions} once that this cold start is over (D79), at the latest after
-     * {@link PreparedSessions#MAX_DEFERRAL}; nothing without prepared sessions.
+     * {@link PreparedSessions#maxDeferral()}; nothing without prepared sessions.
      */
     private Runnable coldStartDone() {
         if (prepared == null) {
@@ -130,7 +131,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
             }
         };
         try {
-            settings.group().schedule(done, PreparedSessions.MAX_DEFERRAL.toMillis(), TimeUnit.MILLISECONDS);
+            settings.group().schedule(done, prepared.maxDeferral().toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             done.run(); // shutting down
         }
@@ -195,6 +196,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
         private EventLoopGroup group;
         private Sandbox sandbox;
         private boolean prepareSessions;
+        private Duration maxDeferral = PreparedSessions.MAX_DEFERRAL;
         private Path scratchDir;
         private List<Path> hiddenPaths = List.of();
         private TmpStorage tmpStorage = TmpStorage.TMPFS;
@@ -222,6 +224,15 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
          */
         public Builder prepareSessions(boolean prepare) {
             this.prepareSessions = prepare;
+            return this;
+        }
+
+        /**
+         * The longest a prepared session due for opening waits for running cold starts to finish, and the longest a
+         * cold start counts as running (default {@link PreparedSessions#MAX_DEFERRAL}; tests).
+         */
+        Builder maxDeferral(Duration maxDeferral) {
+            this.maxDeferral = Objects.requireNonNull(maxDeferral);
             return this;
         }
 
@@ -321,7 +332,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory, AutoCl
             EventLoopGroup g = owns ? new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory()) : group;
             return new LocalEnvironmentFactory(
                     new Settings(g, confinement, logSink, clock, ticker, memoryProbe, initTimeout, freezer, lifecycle), owns, transitions,
-                    prepareSessions);
+                    prepareSessions, maxDeferral);
         }
 
         private static Path newScratchDir() {

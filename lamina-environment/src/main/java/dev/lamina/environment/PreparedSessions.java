@@ -54,7 +54,7 @@ final class PreparedSessions implements AutoCloseable {
     static final Duration TTL = Duration.ofSeconds(5);
     /** How long after a take the next session of the shape starts opening: after the taker's cold start, mostly. */
     static final Duration REFILL_DELAY = Duration.ofMillis(100);
-    /** The longest a session due for opening waits for running cold starts to finish. */
+    /** The longest a session due for opening waits for running cold starts to finish (default; tests set another). */
     static final Duration MAX_DEFERRAL = Duration.ofSeconds(1);
     /** How long {@link #close()} waits for sessions still opening (a bubblewrap start takes 25–100 ms). */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
@@ -94,6 +94,7 @@ final class PreparedSessions implements AutoCloseable {
 
     private final EnvironmentSandbox sandbox;
     private final EventLoopGroup timers;
+    private final Duration maxDeferral;
     /** Per shape, at most {@link #DEPTH}, the newest last; {@link #readyCount} of them in all. */
     private final Map<Shape, ArrayDeque<Prepared>> ready = new HashMap<>();
     private int readyCount;
@@ -106,9 +107,10 @@ final class PreparedSessions implements AutoCloseable {
     /** Opens not yet settled (kept, or closed again) and expiry closes not yet done: {@link #close()} waits. */
     private int inFlight;
 
-    PreparedSessions(EnvironmentSandbox sandbox, EventLoopGroup timers) {
+    PreparedSessions(EnvironmentSandbox sandbox, EventLoopGroup timers, Duration maxDeferral) {
         this.sandbox = sandbox;
         this.timers = timers;
+        this.maxDeferral = maxDeferral;
     }
 
     /**
@@ -149,6 +151,11 @@ final class PreparedSessions implements AutoCloseable {
             refill(shape, spec);
         }
         return p;
+    }
+
+    /** The longest a session due for opening waits for running cold starts ({@link #MAX_DEFERRAL} by default). */
+    Duration maxDeferral() {
+        return maxDeferral;
     }
 
     private Prepared awaitClaimed(Opening o) {
@@ -216,7 +223,7 @@ final class PreparedSessions implements AutoCloseable {
             os.addLast(o);
             // later, not now: on a small machine the bubblewrap start would slow down the cold start that asked for it
             timers.schedule(() -> startWhenQuiet(o, false), REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-            timers.schedule(() -> startWhenQuiet(o, true), MAX_DEFERRAL.toMillis(), TimeUnit.MILLISECONDS);
+            timers.schedule(() -> startWhenQuiet(o, true), maxDeferral.toMillis(), TimeUnit.MILLISECONDS);
         }
         if (os.isEmpty()) {
             opening.remove(shape);

@@ -35,7 +35,9 @@ class ExtensionLifecycleTest {
     @TempDir
     Path dir;
 
-    private final EnvironmentFixture fixture = new EnvironmentFixture(Duration.ofSeconds(5));
+    // init runs extensions and the runtime side by side (a Java extension compiles its source first): a generous
+    // limit, so a loaded machine's slow cold start is not an init timeout; the timeout test has its own fixture
+    private final EnvironmentFixture fixture = new EnvironmentFixture(Duration.ofSeconds(30));
     private Path task;
     private Path opt;
     private Path logs;
@@ -147,24 +149,27 @@ class ExtensionLifecycleTest {
 
     @Test
     void callerGetsTheResponseBeforeTheExtensionEndsAndTheEnvironmentStaysBusyUntilThen() throws Exception {
-        ScriptedExtensions.install(opt, "slow", ScriptedExtensions.SLOW);
+        ScriptedExtensions.install(opt, "slow", ScriptedExtensions.GATED);
         LocalEnvironment env = env(Duration.ofSeconds(5));
+        Files.createFile(logs.resolve("release-1"));
         run(env, EnvironmentFixture.invocation("{}")); // cold start out of the way
         InvokeResult r = result(env.invoke(EnvironmentFixture.invocation("{}")));
         long answered = System.nanoTime();
         assertThat(r.succeeded()).isTrue();
-        assertThat(r.log()).isNotDone();
-        assertThat(env.busy()).isTrue();
+        // the extension works until released: meanwhile the log stays open and the environment busy
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> !r.log().isDone() && env.busy());
         assertThatThrownBy(() -> env.invoke(EnvironmentFixture.invocation("{}")))
                 .isInstanceOf(IllegalStateException.class);
-        long doneBefore = recorded("slow").stream().filter("done"::equals).count();
+        assertThat(recorded("slow").stream().filter("done"::equals).count()).as("only the cold start's").isEqualTo(1);
+        long released = System.nanoTime();
+        Files.createFile(logs.resolve("release-2"));
         String log = log(r);
-        assertThat((System.nanoTime() - answered) / 1_000_000).isGreaterThanOrEqualTo(350);
-        assertThat(recorded("slow").stream().filter("done"::equals).count()).isEqualTo(doneBefore + 1);
+        assertThat(recorded("slow").stream().filter("done"::equals).count()).isEqualTo(2);
         assertThat(env.busy()).isFalse();
         String report = log.lines().toList().getLast();
         double duration = Double.parseDouble(report.replaceAll(".*\tDuration: ([0-9.]+) ms.*", "$1"));
-        assertThat(duration).as("the extension's work counts in Duration").isGreaterThanOrEqualTo(500);
+        assertThat(duration).as("the extension's work counts in Duration")
+                .isGreaterThanOrEqualTo((released - answered) / 1_000_000.0);
         assertThat(report).doesNotContain("Status");
     }
 
@@ -278,7 +283,8 @@ class ExtensionLifecycleTest {
         long start = System.nanoTime();
         env.close();
         long tookMs = (System.nanoTime() - start) / 1_000_000;
-        assertThat(tookMs).isBetween(1_900L, 5_000L);
+        assertThat(tookMs).as("the 2 s budget is honoured; the upper bound leaves room for teardown")
+                .isBetween(1_900L, 10_000L);
         assertThat(recorded("stubborn")).last().asString().contains("\"shutdownReason\":\"spindown\"");
         assertThat(fixture.sink.lines).contains("EXTENSION\tName: stubborn\tState: ShutdownFailed\tEvents: [INVOKE,SHUTDOWN]");
     }
@@ -358,7 +364,8 @@ class ExtensionLifecycleTest {
         assertThat(Files.readString(logs.resolve("internal-shutdown.json"))).contains("Extension.InvalidEventType");
         long start = System.nanoTime();
         env.close();
-        assertThat((System.nanoTime() - start) / 1_000_000).as("500 ms budget with only internal extensions")
-                .isLessThan(1_500L);
+        assertThat((System.nanoTime() - start) / 1_000_000)
+                .as("500 ms budget with only internal extensions: not the 2 s of an external one")
+                .isLessThan(1_900L);
     }
 }

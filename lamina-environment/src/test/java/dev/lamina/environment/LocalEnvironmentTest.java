@@ -31,7 +31,9 @@ class LocalEnvironmentTest {
     @TempDir
     Path dir;
 
-    private final EnvironmentFixture fixture = new EnvironmentFixture(Duration.ofMillis(700));
+    // a cold start opens a session and runs sh, mktemp and curl: the default init limit, so a loaded machine's
+    // cold start is not an init timeout (initThatNeverCallsNextTimesOut has its own short one)
+    private final EnvironmentFixture fixture = new EnvironmentFixture(Duration.ofSeconds(10));
 
     @AfterEach
     void tearDown() {
@@ -205,14 +207,19 @@ class LocalEnvironmentTest {
 
     @Test
     void initThatNeverCallsNextTimesOut() throws Exception {
-        LocalEnvironment env = env(ScriptedRuntimes.NEVER_READY, Duration.ofSeconds(1));
-        InvokeResult result = run(env, "{}");
-        assertThat(result.functionError()).isEqualTo("Sandbox.Timedout");
-        String log = log(result);
-        assertThat(log).contains("initialising forever");
-        assertThat(log).containsPattern("INIT_REPORT Init Duration: \\d+\\.\\d{2} ms\tPhase: init\tStatus: timeout\n");
-        assertThat(log).containsPattern("INIT_REPORT Init Duration: \\d+\\.\\d{2} ms\tPhase: invoke\tStatus: timeout\n");
-        assertThat(log.lines().toList().getLast()).endsWith("\tStatus: timeout");
+        try (EnvironmentFixture shortInit = new EnvironmentFixture(Duration.ofMillis(700))) {
+            ScriptedRuntimes.install(dir.resolve("task"), ScriptedRuntimes.NEVER_READY);
+            LocalEnvironment env = shortInit.create(dir.resolve("task"), Duration.ofSeconds(1));
+            InvokeResult result = run(env, "{}");
+            assertThat(result.functionError()).isEqualTo("Sandbox.Timedout");
+            String log = log(result);
+            assertThat(log).contains("initialising forever");
+            assertThat(log).containsPattern(
+                    "INIT_REPORT Init Duration: \\d+\\.\\d{2} ms\tPhase: init\tStatus: timeout\n");
+            assertThat(log).containsPattern(
+                    "INIT_REPORT Init Duration: \\d+\\.\\d{2} ms\tPhase: invoke\tStatus: timeout\n");
+            assertThat(log.lines().toList().getLast()).endsWith("\tStatus: timeout");
+        }
     }
 
     @Test
@@ -252,7 +259,8 @@ class LocalEnvironmentTest {
 
     @Test
     void closeKillsEverythingAndClosesThePort() throws Exception {
-        LocalEnvironment env = env(ScriptedRuntimes.ECHO, Duration.ofSeconds(3));
+        // a timeout far beyond the test: the hanging invoke can only end through close (Sandbox.Failure)
+        LocalEnvironment env = env(ScriptedRuntimes.ECHO, Duration.ofSeconds(60));
         long pid = json(run(env, "{}")).get("pid").asLong();
         var hanging = env.invoke(EnvironmentFixture.invocation("{\"hang\":1}"));
         await().atMost(WAIT).until(() -> fixture.sink.lines.contains("hanging"));

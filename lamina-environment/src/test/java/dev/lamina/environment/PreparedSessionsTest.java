@@ -163,12 +163,15 @@ class PreparedSessionsTest {
         RecordingSandbox sandbox = new RecordingSandbox();
         Path scratch = dir.resolve("scratch");
         Path task = echoTask();
-        LocalEnvironmentFactory factory = preparing(sandbox, scratch);
+        // a deferral limit far beyond the test: only the end of the cold start (its first invoke answered) can
+        // start the refill, and no limit can fire inside the window checked below
+        LocalEnvironmentFactory factory = LocalEnvironmentFactory.builder().sandbox(sandbox).scratchDir(scratch)
+                .prepareSessions(true).maxDeferral(Duration.ofMinutes(5)).build();
         try {
             LocalEnvironment env = factory.createLocal(EnvironmentFixture.spec(task, Duration.ofSeconds(3)));
             try {
-                // past the 100 ms delay, well before the 1 s limit: still in its cold start, so nothing opens
-                await().during(Duration.ofMillis(500)).atMost(Duration.ofMillis(800))
+                // past the 100 ms delay: still in its cold start, so nothing opens
+                await().during(Duration.ofMillis(500)).atMost(WAIT)
                         .until(() -> sandbox.opened.stream().noneMatch(n -> n.startsWith("prepared-")));
                 assertThat(run(env).succeeded()).isTrue();
                 await().atMost(WAIT).until(() -> sandbox.opened.stream().anyMatch(n -> n.startsWith("prepared-")));

@@ -46,9 +46,13 @@ final class ScriptedExtensions {
             + "echo \"extension $NAME registered\"\n"
             + loop("true", "exit 0");
 
-    /** Works 500 ms after each INVOKE, then writes "done <time>" and asks for the next event. */
-    static final String SLOW = HEAD + register("[\"INVOKE\",\"SHUTDOWN\"]")
-            + loop("sleep 0.5; echo \"done\" >> \"$LOG\"", "exit 0");
+    /**
+     * Works after its n-th INVOKE until the test creates {@code $EXT_LOG/release-<n>}, then writes "done" and asks
+     * for the next event: the test decides when the extension's work ends, no timing involved.
+     */
+    static final String GATED = HEAD + register("[\"INVOKE\",\"SHUTDOWN\"]") + "N=0\n"
+            + loop("N=$((N+1)); while [ ! -e \"$EXT_LOG/release-$N\" ]; do sleep 0.01; done;"
+                    + " echo \"done\" >> \"$LOG\"", "exit 0");
 
     /** Crashes (exit 3) on its first INVOKE. */
     static final String CRASH_ON_INVOKE = HEAD + register("[\"INVOKE\",\"SHUTDOWN\"]")

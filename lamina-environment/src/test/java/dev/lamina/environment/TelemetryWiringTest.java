@@ -213,7 +213,7 @@ class TelemetryWiringTest {
     @Test
     void telemetrySubscriberSeesATimeoutBeforeShutdown() throws Exception {
         subscriber("tel", "SUB_API=telemetry SUB_SCHEMA=2022-07-01");
-        LocalEnvironment env = env(Duration.ofSeconds(1));
+        LocalEnvironment env = env(Duration.ofSeconds(5)); // only the hang (sleep 300) times out
         run(env, "{}");
         InvokeResult timeout = run(env, "{\"hang\":1}");
         assertThat(timeout.functionError()).isEqualTo("Sandbox.Timedout");
@@ -230,7 +230,7 @@ class TelemetryWiringTest {
 
     void logsApiSubscriberSeesTheOldRecords() throws Exception {
         subscriber("logs", "SUB_API=logs SUB_SCHEMA=2021-03-18 SUB_TYPES=platform,function");
-        LocalEnvironment env = env(Duration.ofSeconds(1));
+        LocalEnvironment env = env(Duration.ofSeconds(5)); // only the hang (sleep 300) times out
         InvokeResult cold = run(env, "{}");
         List<JsonNode> coldEvents = awaitReport("logs", cold.requestId());
         List<JsonNode> all = records("logs");
