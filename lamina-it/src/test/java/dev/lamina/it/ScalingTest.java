@@ -2,21 +2,32 @@ package dev.lamina.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.lamina.cli.LaminaApp;
 import dev.lamina.service.invoke.PoolSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,23 +40,33 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 /**
  * Lambda's scaling model with real environments and the curl {@code bootstrap}, through the AWS SDK: concurrent invokes
  * scale out to one environment each, later invokes reuse them warm, and reserved concurrency throttles the excess.
- * The {@code hold} action keeps each invoke running for 3 s, so the invokes of a burst overlap.
+ * The {@code hold} action keeps each invoke running for 3 s, so the invokes of a burst overlap; the warm burst's hold
+ * instead waits at a {@code /barrier} on the host that answers once all fifty have arrived, so its invokes overlap on
+ * any machine.
  */
 class ScalingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOLD = "{\"action\":\"hold\"}";
+    private static final int BURST = 50;
+    private static final CountDownLatch WARM_ARRIVED = new CountDownLatch(BURST);
 
     @TempDir
     static Path tmp;
 
+    static HttpServer hostService;
     static TestLamina lamina;
     static LambdaClient lambda;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        hostService = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hostService.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        hostService.createContext("/barrier", ScalingTest::barrier);
+        hostService.start();
         // A start slot is held until an environment's first invoke has answered (docs/scaling.md): 50 overlapping
         // cold starts need 50 slots.
-        lamina = TestLamina.start(tmp.resolve("data"), PoolSettings.defaults().withStartSlots(64));
+        lamina = TestLamina.start(tmp.resolve("data"), PoolSettings.defaults().withStartSlots(64),
+                new LaminaApp.Network(true, List.of(hostService.getAddress().getPort())));
         lambda = Sdk.client(lamina.endpoint());
         byte[] zip = FunctionZips.shellRuntime(tmp);
         for (String name : List.of("burst", "reserved", "disabled")) {
@@ -57,14 +78,34 @@ class ScalingTest {
     static void stop() {
         lambda.close();
         lamina.close();
+        hostService.stop(0);
+    }
+
+    /** Answers once all the warm burst's invokes have arrived (or after 25 s with 504): they all run at once. */
+    private static void barrier(HttpExchange exchange) throws IOException {
+        WARM_ARRIVED.countDown();
+        boolean all;
+        try {
+            all = WARM_ARRIVED.await(25, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            all = false;
+        }
+        byte[] body = (all ? "all-arrived" : "alone").getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(all ? 200 : 504, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     /** Invokes {@code function} {@code n} times at once; each result is an InvokeResponse or the exception thrown. */
     private static List<Object> burst(String function, int n) throws InterruptedException {
+        return burst(function, n, HOLD);
+    }
+
+    private static List<Object> burst(String function, int n, String event) throws InterruptedException {
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<InvokeResponse>> calls = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                calls.add(callers.submit(() -> Sdk.invoke(lambda, function, HOLD)));
+                calls.add(callers.submit(() -> Sdk.invoke(lambda, function, event)));
             }
             List<Object> out = new ArrayList<>();
             for (Future<InvokeResponse> f : calls) {
@@ -80,8 +121,12 @@ class ScalingTest {
 
     /** The runtime's random id: pids repeat across sandboxes (each has its own pid namespace). */
     private static String pid(InvokeResponse r) {
+        return answer(r).get("env").asText();
+    }
+
+    private static JsonNode answer(InvokeResponse r) {
         try {
-            return JSON.readTree(r.payload().asByteArray()).get("env").asText();
+            return JSON.readTree(r.payload().asByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,19 +139,26 @@ class ScalingTest {
 
     @Test
     void fiftyConcurrentInvokesRunInFiftyEnvironmentsAndTheNextBurstReusesThemWarm() throws Exception {
-        List<InvokeResponse> cold = responses(burst("burst", 50));
+        List<InvokeResponse> cold = responses(burst("burst", BURST));
         Set<String> pids = new HashSet<>();
         for (InvokeResponse r : cold) {
             assertThat(r.functionError()).isNull();
             assertThat(Sdk.log(r)).contains("Init Duration");
             pids.add(pid(r));
         }
-        assertThat(pids).hasSize(50);
+        assertThat(pids).hasSize(BURST);
+        // An environment is free once its runtime is back in next, a moment after its answer reached the caller.
+        await().atMost(Duration.ofSeconds(30)).until(() -> lamina.poolStats().idle() == BURST);
 
-        List<InvokeResponse> warm = responses(burst("burst", 50));
+        // Each warm invoke holds its environment until all fifty have arrived: none can be served by an environment
+        // another one of the burst has already freed, however slowly they arrive.
+        String barrier = "http://127.0.0.1:" + hostService.getAddress().getPort() + "/barrier";
+        List<InvokeResponse> warm = responses(burst("burst", BURST,
+                "{\"action\":\"hold\",\"barrier\":\"" + barrier + "\"}"));
         Set<String> warmPids = new HashSet<>();
         for (InvokeResponse r : warm) {
             assertThat(r.functionError()).isNull();
+            assertThat(answer(r).get("held").asText()).isEqualTo("all-arrived");
             assertThat(Sdk.log(r)).contains("REPORT RequestId").doesNotContain("Init Duration");
             warmPids.add(pid(r));
         }

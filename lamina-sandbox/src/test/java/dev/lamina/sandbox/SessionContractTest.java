@@ -184,7 +184,17 @@ abstract class SessionContractTest {
         Path counter = s.toHost(counterInside).orElseThrow();
         await().atMost(Duration.ofSeconds(10)).until(() -> count(counter) > 5);
         s.freeze();
-        long frozenAt = count(counter);
+        // The SIGSTOP fallback counts a process caught inside a system call (D state) as stopped: that call (a
+        // rename) still completes, so the counter may move once more. Take the frozen value once it has settled.
+        long[] last = {count(counter)};
+        await().pollDelay(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(3))
+                .until(() -> {
+                    long now = count(counter);
+                    boolean settled = now == last[0];
+                    last[0] = now;
+                    return settled;
+                });
+        long frozenAt = last[0];
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3)).until(() -> count(counter) == frozenAt);
         assertThat(p.isAlive()).isTrue();
         s.thaw();

@@ -87,23 +87,30 @@ public final class FakeEnvironmentFactory implements EnvironmentFactory {
                 overlaps.incrementAndGet();
                 throw new IllegalStateException("invoke while busy");
             }
-            invocations.add(invocation);
-            servedBy.put(invocation.requestId(), id);
-            String log = logText != null ? logText
+            // Every setting is read before the invoke is recorded: a test that waits to see it recorded and then
+            // changes a setting changes it for the next invoke, never for this one.
+            String text = logText;
+            boolean holdLog = holdEachLog;
+            CompletableFuture<Void> sharedLogGate = logGate;
+            CompletableFuture<Void> resultsGate = resultGate;
+            String error = functionError;
+            String log = text != null ? text
                     : "START RequestId: " + invocation.requestId() + " Version: $LATEST\nEND RequestId: "
                             + invocation.requestId() + "\nREPORT RequestId: " + invocation.requestId() + "\n";
-            CompletableFuture<Void> gate = holdEachLog ? new CompletableFuture<>() : logGate;
-            if (holdEachLog) {
+            CompletableFuture<Void> gate = holdLog ? new CompletableFuture<>() : sharedLogGate;
+            CompletableFuture<Void> results =
+                    resultsGate == null ? CompletableFuture.completedFuture(null) : resultsGate;
+            invocations.add(invocation);
+            servedBy.put(invocation.requestId(), id);
+            if (holdLog) {
                 held.add(new Held(invocation.requestId(), id, gate));
             }
-            CompletableFuture<Void> results = resultGate == null ? CompletableFuture.completedFuture(null) : resultGate;
             CompletableFuture<String> logFuture = results
                     .thenCompose(v -> gate == null ? CompletableFuture.<Void>completedFuture(null) : gate)
                     .thenApply(v -> {
                         busy.set(false);
                         return log;
                     });
-            String error = functionError;
             byte[] payload = error == null ? invocation.payload()
                     : ("{\"errorMessage\":\"boom\",\"errorType\":\"" + error + "\"}").getBytes();
             return results.thenApply(
