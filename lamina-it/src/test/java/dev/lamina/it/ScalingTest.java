@@ -40,15 +40,17 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 /**
  * Lambda's scaling model with real environments and the curl {@code bootstrap}, through the AWS SDK: concurrent invokes
  * scale out to one environment each, later invokes reuse them warm, and reserved concurrency throttles the excess.
- * The {@code hold} action keeps each invoke running for 3 s, so the invokes of a burst overlap; the warm burst's hold
- * instead waits at a {@code /barrier} on the host that answers once all fifty have arrived, so its invokes overlap on
- * any machine.
+ * The {@code hold} action keeps each invoke running for 3 s, so the invokes of the reserved-concurrency burst overlap;
+ * the fifty-invoke bursts' hold instead waits at a {@code /barrier} on the host that answers once all fifty have
+ * arrived, so their invokes overlap on any machine.
  */
 class ScalingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOLD = "{\"action\":\"hold\"}";
     private static final int BURST = 50;
-    private static final CountDownLatch WARM_ARRIVED = new CountDownLatch(BURST);
+    /** One barrier per burst, by the last path segment: {@code /barrier/cold}, {@code /barrier/warm}. */
+    private static final Map<String, CountDownLatch> ARRIVED = Map.of(
+            "cold", new CountDownLatch(BURST), "warm", new CountDownLatch(BURST));
 
     @TempDir
     static Path tmp;
@@ -81,12 +83,14 @@ class ScalingTest {
         hostService.stop(0);
     }
 
-    /** Answers once all the warm burst's invokes have arrived (or after 25 s with 504): they all run at once. */
+    /** Answers once all of a burst's invokes have arrived (or after 25 s with 504): they all run at once. */
     private static void barrier(HttpExchange exchange) throws IOException {
-        WARM_ARRIVED.countDown();
+        String path = exchange.getRequestURI().getPath();
+        CountDownLatch arrived = ARRIVED.get(path.substring(path.lastIndexOf('/') + 1));
+        arrived.countDown();
         boolean all;
         try {
-            all = WARM_ARRIVED.await(25, TimeUnit.SECONDS);
+            all = arrived.await(25, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             all = false;
         }
@@ -119,6 +123,10 @@ class ScalingTest {
         }
     }
 
+    private static String hold(String barrierUrl) {
+        return "{\"action\":\"hold\",\"barrier\":\"" + barrierUrl + "\"}";
+    }
+
     /** The runtime's random id: pids repeat across sandboxes (each has its own pid namespace). */
     private static String pid(InvokeResponse r) {
         return answer(r).get("env").asText();
@@ -139,10 +147,13 @@ class ScalingTest {
 
     @Test
     void fiftyConcurrentInvokesRunInFiftyEnvironmentsAndTheNextBurstReusesThemWarm() throws Exception {
-        List<InvokeResponse> cold = responses(burst("burst", BURST));
+        // Each invoke holds its environment until all fifty have arrived, so each needs an environment of its own.
+        String barrier = "http://127.0.0.1:" + hostService.getAddress().getPort() + "/barrier/";
+        List<InvokeResponse> cold = responses(burst("burst", BURST, hold(barrier + "cold")));
         Set<String> pids = new HashSet<>();
         for (InvokeResponse r : cold) {
             assertThat(r.functionError()).isNull();
+            assertThat(answer(r).get("held").asText()).isEqualTo("all-arrived");
             assertThat(Sdk.log(r)).contains("Init Duration");
             pids.add(pid(r));
         }
@@ -152,9 +163,7 @@ class ScalingTest {
 
         // Each warm invoke holds its environment until all fifty have arrived: none can be served by an environment
         // another one of the burst has already freed, however slowly they arrive.
-        String barrier = "http://127.0.0.1:" + hostService.getAddress().getPort() + "/barrier";
-        List<InvokeResponse> warm = responses(burst("burst", BURST,
-                "{\"action\":\"hold\",\"barrier\":\"" + barrier + "\"}"));
+        List<InvokeResponse> warm = responses(burst("burst", BURST, hold(barrier + "warm")));
         Set<String> warmPids = new HashSet<>();
         for (InvokeResponse r : warm) {
             assertThat(r.functionError()).isNull();
