@@ -26,9 +26,11 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -233,7 +235,12 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     // ---------------------------------------------------------------- an invoke begins
 
     private void begin(InvokeRun r) {
-        if (sequence != null && !closed.get()) {
+        if (closed.get()) { // close() came between invoke() and here: no init or event on a closing environment
+            run = r;
+            invokes.failClosing(r);
+            return;
+        }
+        if (sequence != null) {
             // the previous invoke ended in a reset (a crash, an extension's exit error) that is still stopping the
             // processes: this invoke starts once it has, with a fresh init, rather than failing (the pool may hand
             // the environment out as soon as that invoke's result is in)
@@ -366,7 +373,11 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     boolean frozen() {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
         submit(() -> f.complete(freezer.frozen()));
-        return f.join();
+        try {
+            return f.get(10, TimeUnit.SECONDS); // a closed environment drops the task
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("environment " + id + " did not answer (closed?)", e);
+        }
     }
 
     List<OutputPump> allPumps() {

@@ -224,6 +224,34 @@ class ExtensionLifecycleTest {
     }
 
     @Test
+    void anInvokeWaitingForAResetFailsWithoutAnInitWhenTheEnvironmentIsClosedMeanwhile() throws Exception {
+        ScriptedExtensions.install(opt, "teller", ScriptedExtensions.TELLS_ITS_ID);
+        ScriptedExtensions.install(opt, "stubborn", ScriptedExtensions.IGNORES_SHUTDOWN); // the reset lasts ~2 s
+        LocalEnvironment env = env(Duration.ofSeconds(5));
+        assertThat(run(env, EnvironmentFixture.invocation("{}")).succeeded()).isTrue();
+        String id = Files.readString(logs.resolve("teller.id")).trim();
+        HttpResponse<String> exit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + env.runtimeApi() + "/2020-01-01/extension/exit/error"))
+                .header("Lambda-Extension-Identifier", id)
+                .header("Lambda-Extension-Function-Error-Type", "Extension.Bye")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(exit.statusCode()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> fixture.lifecycle.stream()
+                .anyMatch(t -> t.input() instanceof EnvironmentInput.Shutdown));
+
+        // the invoke waits for the reset; close() comes before the reset ends, so the invoke must not start an init
+        CompletableFuture<InvokeResult> waiting = env.invoke(EnvironmentFixture.invocation("{\"n\":2}"));
+        Thread closer = Thread.ofVirtual().start(env::close);
+        InvokeResult failed = result(waiting);
+        closer.join(Duration.ofSeconds(30));
+        assertThat(failed.functionError()).isEqualTo("Sandbox.Failure");
+        assertThat(JSON.readTree(failed.payload()).get("errorMessage").asText())
+                .contains("execution environment was shut down");
+        assertThat(fixture.lifecycle.stream().filter(t -> t.input() instanceof EnvironmentInput.Init).count())
+                .as("no init on a closed environment").isEqualTo(1);
+    }
+
+    @Test
     void initErrorFailsInitTwiceWithExtensionInitError() throws Exception {
         ScriptedExtensions.install(opt, "bad-config", ScriptedExtensions.INIT_ERROR);
         LocalEnvironment env = env(Duration.ofSeconds(5));
