@@ -196,16 +196,16 @@ class ExtensionLifecycleTest {
                 .isEqualTo(2);
     }
 
-    @Test
-    void anInvokeArrivingWhileAnIdleResetStillRunsWaitsForItAndInitialisesAfresh() throws Exception {
+    /**
+     * An environment that served one invoke and is now resetting while idle (an extension reported an exit error);
+     * the reset lasts ~2 s, until the SIGKILL of an extension that takes SHUTDOWN and ignores it.
+     */
+    private LocalEnvironment resettingWhileIdle() throws Exception {
         ScriptedExtensions.install(opt, "teller", ScriptedExtensions.TELLS_ITS_ID);
-        // takes SHUTDOWN and ignores it: the reset lasts until its SIGKILL, a window the next invoke falls into
         ScriptedExtensions.install(opt, "stubborn", ScriptedExtensions.IGNORES_SHUTDOWN);
         LocalEnvironment env = env(Duration.ofSeconds(5));
         assertThat(run(env, EnvironmentFixture.invocation("{}")).succeeded()).isTrue();
         String id = Files.readString(logs.resolve("teller.id")).trim();
-
-        // the environment is idle (the pool may hand it out) when the extension reports an exit error: it resets
         HttpResponse<String> exit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://" + env.runtimeApi() + "/2020-01-01/extension/exit/error"))
                 .header("Lambda-Extension-Identifier", id)
@@ -214,7 +214,13 @@ class ExtensionLifecycleTest {
         assertThat(exit.statusCode()).isEqualTo(202);
         await().atMost(WAIT).until(() -> fixture.lifecycle.stream()
                 .anyMatch(t -> t.input() instanceof EnvironmentInput.Shutdown));
-        assertThat(env.busy()).isFalse();
+        return env;
+    }
+
+    @Test
+    void anInvokeArrivingWhileAnIdleResetStillRunsWaitsForItAndInitialisesAfresh() throws Exception {
+        LocalEnvironment env = resettingWhileIdle();
+        assertThat(env.busy()).as("the pool may hand the environment out").isFalse();
 
         InvokeResult next = result(env.invoke(EnvironmentFixture.invocation("{\"n\":2}")));
         assertThat(next.succeeded()).as(new String(next.payload())).isTrue();
@@ -225,20 +231,7 @@ class ExtensionLifecycleTest {
 
     @Test
     void anInvokeWaitingForAResetFailsWithoutAnInitWhenTheEnvironmentIsClosedMeanwhile() throws Exception {
-        ScriptedExtensions.install(opt, "teller", ScriptedExtensions.TELLS_ITS_ID);
-        ScriptedExtensions.install(opt, "stubborn", ScriptedExtensions.IGNORES_SHUTDOWN); // the reset lasts ~2 s
-        LocalEnvironment env = env(Duration.ofSeconds(5));
-        assertThat(run(env, EnvironmentFixture.invocation("{}")).succeeded()).isTrue();
-        String id = Files.readString(logs.resolve("teller.id")).trim();
-        HttpResponse<String> exit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + env.runtimeApi() + "/2020-01-01/extension/exit/error"))
-                .header("Lambda-Extension-Identifier", id)
-                .header("Lambda-Extension-Function-Error-Type", "Extension.Bye")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(exit.statusCode()).isEqualTo(202);
-        await().atMost(WAIT).until(() -> fixture.lifecycle.stream()
-                .anyMatch(t -> t.input() instanceof EnvironmentInput.Shutdown));
-
+        LocalEnvironment env = resettingWhileIdle();
         // the invoke waits for the reset; close() comes before the reset ends, so the invoke must not start an init
         CompletableFuture<InvokeResult> waiting = env.invoke(EnvironmentFixture.invocation("{\"n\":2}"));
         Thread closer = Thread.ofVirtual().start(env::close);

@@ -117,7 +117,10 @@ class ChurnTest {
         }
     }
 
-    /** Session cgroups under this JVM's own cgroup ({@code <own>/lamina/<session>}), in every v1 hierarchy. */
+    /**
+     * This JVM's session cgroups ({@code <own>/lamina/<this pid>-<session>}), in every v1 hierarchy: another Lamina in
+     * the same cgroup (a bench, another test JVM) has its own pid prefix.
+     */
     private static List<Path> sessionCgroups() throws IOException {
         List<Path> found = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
@@ -128,7 +131,9 @@ class ChurnTest {
             Path lamina = Path.of("/sys/fs/cgroup", parts[1].split(",")[0], parts[2], "lamina");
             if (Files.isDirectory(lamina)) {
                 try (Stream<Path> s = Files.list(lamina)) {
-                    s.filter(Files::isDirectory).forEach(found::add);
+                    String mine = ProcessHandle.current().pid() + "-";
+                    s.filter(Files::isDirectory).filter(d -> d.getFileName().toString().startsWith(mine))
+                            .forEach(found::add);
                 }
             }
         }
