@@ -23,7 +23,6 @@ import java.util.Map;
  * @param functionEnv     the function's own environment variables
  * @param region          the region, e.g. {@code us-east-1}
  * @param accountId       the 12-digit account id
- * @param tmpDir          unused by sandbox sessions (they keep {@code /tmp} themselves); kept for callers
  * @param ephemeralStorageMb the size of {@code /tmp} in MB (Lambda's EphemeralStorage, 512–10240)
  * @param logFormat       {@code LoggingConfig.LogFormat}: {@code Text} or {@code JSON}
  * @param applicationLogLevel {@code LoggingConfig.ApplicationLogLevel} (JSON only), or null
@@ -44,7 +43,6 @@ public record EnvironmentSpec(
         Map<String, String> functionEnv,
         String region,
         String accountId,
-        Path tmpDir,
         int ephemeralStorageMb,
         String logFormat,
         String applicationLogLevel,
@@ -70,16 +68,16 @@ public record EnvironmentSpec(
     /** With Lambda's defaults: a 512 MB {@code /tmp}; Text logs to {@code /aws/lambda/<name>}. */
     public EnvironmentSpec(String functionName, String functionVersion, String handler, String runtime, Path taskRoot,
             Path optRoot, Path runtimeDir, String executionEnv, int memoryMb, Duration timeout,
-            Map<String, String> functionEnv, String region, String accountId, Path tmpDir) {
+            Map<String, String> functionEnv, String region, String accountId) {
         this(functionName, functionVersion, handler, runtime, taskRoot, optRoot, runtimeDir, executionEnv, memoryMb,
-                timeout, functionEnv, region, accountId, tmpDir, DEFAULT_EPHEMERAL_STORAGE_MB, TEXT, null, null, null);
+                timeout, functionEnv, region, accountId, DEFAULT_EPHEMERAL_STORAGE_MB, TEXT, null, null, null);
     }
 
     /** The same function seen at other paths (the paths a sandbox session shows its processes). */
     EnvironmentSpec at(Path visibleTaskRoot, Path visibleOptRoot, Path visibleRuntimeDir) {
         return new EnvironmentSpec(functionName, functionVersion, handler, runtime, visibleTaskRoot, visibleOptRoot,
-                visibleRuntimeDir, executionEnv, memoryMb, timeout, functionEnv, region, accountId, tmpDir,
-                ephemeralStorageMb, logFormat, applicationLogLevel, systemLogLevel, logGroup);
+                visibleRuntimeDir, executionEnv, memoryMb, timeout, functionEnv, region, accountId, ephemeralStorageMb,
+                logFormat, applicationLogLevel, systemLogLevel, logGroup);
     }
 
     /** The configured log group, or {@code /aws/lambda/<name>}. */

@@ -37,7 +37,7 @@ final class EnvironmentFixture implements AutoCloseable {
 
     static EnvironmentSpec spec(Path taskRoot, Duration timeout) {
         return new EnvironmentSpec("hello", "$LATEST", "handler.fn", "provided.al2023", taskRoot, null, null, null,
-                128, timeout, Map.of("GREETING", "hi", "_HIDDEN", "dropped"), "us-east-1", "000000000000", null);
+                128, timeout, Map.of("GREETING", "hi", "_HIDDEN", "dropped"), "us-east-1", "000000000000");
     }
 
     /** A spec with layers ({@code opt}), an optional managed runtime directory and extra function variables. */
@@ -46,7 +46,7 @@ final class EnvironmentFixture implements AutoCloseable {
         all.putAll(env);
         return new EnvironmentSpec("hello", "$LATEST", "handler.fn", runtimeDir == null ? "provided.al2023" : "java21",
                 taskRoot, opt, runtimeDir, runtimeDir == null ? null : "AWS_Lambda_java21", 128, timeout, all,
-                "us-east-1", "000000000000", null);
+                "us-east-1", "000000000000");
     }
 
     LocalEnvironment create(EnvironmentSpec spec) {

@@ -54,7 +54,7 @@ class JsonStdoutLevelTest {
                 + "  echo '{\"level\":\"ERROR\",\"message\":\"error json\"}'\n"
                 + ScriptedRuntimes.respond("{}")));
         EnvironmentSpec spec = new EnvironmentSpec("hello", "$LATEST", "handler.fn", "provided.al2023", task, null,
-                null, null, 128, Duration.ofSeconds(5), Map.of(), "us-east-1", "000000000000", null,
+                null, null, 128, Duration.ofSeconds(5), Map.of(), "us-east-1", "000000000000",
                 EnvironmentSpec.DEFAULT_EPHEMERAL_STORAGE_MB, EnvironmentSpec.JSON, "WARN", null, null);
         LocalEnvironment env = fixture.create(spec);
 

@@ -48,7 +48,7 @@ class LogFdTest {
 
     private static EnvironmentSpec jsonSpec(Path task, Path runtimeDir) {
         return new EnvironmentSpec("hello", "$LATEST", "handler.fn", "java21", task, null, runtimeDir,
-                "AWS_Lambda_java21", 128, Duration.ofSeconds(5), Map.of(), "us-east-1", "000000000000", null,
+                "AWS_Lambda_java21", 128, Duration.ofSeconds(5), Map.of(), "us-east-1", "000000000000",
                 EnvironmentSpec.DEFAULT_EPHEMERAL_STORAGE_MB, EnvironmentSpec.JSON, "INFO", null, null);
     }
 

@@ -11,7 +11,7 @@ class RuntimeEnvironmentVariablesTest {
 
     private static EnvironmentSpec spec(Map<String, String> functionEnv, String executionEnv) {
         return new EnvironmentSpec("fn", "7", "h.handle", "java21", Path.of("/code"), null, Path.of("/rt"),
-                executionEnv, 256, Duration.ofSeconds(3), functionEnv, "eu-west-1", "000000000000", null);
+                executionEnv, 256, Duration.ofSeconds(3), functionEnv, "eu-west-1", "000000000000");
     }
 
     @Test
@@ -40,7 +40,7 @@ class RuntimeEnvironmentVariablesTest {
     @Test
     void providedRuntimesHaveNoExecutionEnvAndDefaultRuntimeDir() {
         EnvironmentSpec spec = new EnvironmentSpec("fn", "$LATEST", "h", "provided.al2023", Path.of("/code"), null,
-                null, null, 128, Duration.ofSeconds(3), Map.of(), "us-east-1", "000000000000", null);
+                null, null, 128, Duration.ofSeconds(3), Map.of(), "us-east-1", "000000000000");
         Map<String, String> env = RuntimeEnvironmentVariables.of(spec, "127.0.0.1:1", "s");
         assertThat(env).doesNotContainKey("AWS_EXECUTION_ENV").containsEntry("LAMBDA_RUNTIME_DIR", "/var/runtime")
                 .containsEntry("TZ", ":UTC");
@@ -49,13 +49,13 @@ class RuntimeEnvironmentVariablesTest {
     @Test
     void loggingConfigReachesTheRuntime() {
         EnvironmentSpec json = new EnvironmentSpec("fn", "$LATEST", "h", "provided.al2023", Path.of("/code"), null,
-                null, null, 128, Duration.ofSeconds(3), Map.of(), "us-east-1", "000000000000", null, 512, "JSON", "DEBUG",
+                null, null, 128, Duration.ofSeconds(3), Map.of(), "us-east-1", "000000000000", 512, "JSON", "DEBUG",
                 "WARN", "/custom/group");
         assertThat(RuntimeEnvironmentVariables.of(json, "127.0.0.1:1", "s"))
                 .containsEntry("AWS_LAMBDA_LOG_FORMAT", "JSON").containsEntry("AWS_LAMBDA_LOG_LEVEL", "DEBUG")
                 .containsEntry("AWS_LAMBDA_LOG_GROUP_NAME", "/custom/group");
         EnvironmentSpec text = new EnvironmentSpec("fn", "$LATEST", "h", "provided.al2023", Path.of("/code"), null,
-                null, null, 128, Duration.ofSeconds(3), Map.of(), "us-east-1", "000000000000", null);
+                null, null, 128, Duration.ofSeconds(3), Map.of(), "us-east-1", "000000000000");
         assertThat(RuntimeEnvironmentVariables.of(text, "127.0.0.1:1", "s"))
                 .doesNotContainKeys("AWS_LAMBDA_LOG_FORMAT", "AWS_LAMBDA_LOG_LEVEL");
     }

@@ -29,7 +29,7 @@ class SystemLogLevelEnvironmentTest {
         Path task = dir.resolve("task-" + format + "-" + systemLevel);
         ScriptedRuntimes.install(task, ScriptedRuntimes.ECHO);
         LocalEnvironment env = fixture.create(new EnvironmentSpec("hello", "$LATEST", "handler.fn", "provided.al2023",
-                task, null, null, null, 128, Duration.ofSeconds(5), Map.of(), "us-east-1", "000000000000", null,
+                task, null, null, null, 128, Duration.ofSeconds(5), Map.of(), "us-east-1", "000000000000",
                 EnvironmentSpec.DEFAULT_EPHEMERAL_STORAGE_MB, format, null, systemLevel, null));
         InvokeResult result = env.invoke(EnvironmentFixture.invocation("{}")).get(20, TimeUnit.SECONDS);
         return result.log().get(10, TimeUnit.SECONDS);

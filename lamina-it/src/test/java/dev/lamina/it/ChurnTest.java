@@ -79,7 +79,6 @@ class ChurnTest {
                 assertThat(lamina.poolStats().environments()).isZero();
                 assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList()).isEmpty();
                 assertThat(children(data.resolve("sandbox"))).isEmpty();
-                assertThat(children(data.resolve("tmp"))).isEmpty();
                 assertThat(sessionCgroups()).isEmpty();
                 // log stream files stay open in the log store, which bounds them (an LRU of 64): not counted here
                 assertThat(openFds()).isLessThanOrEqualTo(fds + 2);

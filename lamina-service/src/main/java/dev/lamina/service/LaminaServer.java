@@ -28,7 +28,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.Comparator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -89,9 +88,6 @@ public final class LaminaServer implements AutoCloseable {
         Path data = settings.dataDir().toAbsolutePath();
         try {
             Files.createDirectories(data);
-            Path tmpRoot = data.resolve("tmp");
-            deleteRecursively(tmpRoot); // private /tmp dirs of environments of a previous run
-            Files.createDirectories(tmpRoot);
             database = Database.open(data.resolve("registry"));
             new MigrationRunner("db/migration").migrate(database);
             CodeStore code = new CodeStore(data.resolve("code"));
@@ -108,7 +104,7 @@ public final class LaminaServer implements AutoCloseable {
                 this.timers = timers;
                 scheduler = Scheduler.of(timers);
             }
-            pool = new EnvironmentPool(settings.environmentFactory(), tmpRoot, settings.pool(), reservations,
+            pool = new EnvironmentPool(settings.environmentFactory(), settings.pool(), reservations,
                     scheduler);
             LayerRegistry layerRegistry = new JdbcLayerRegistry(database);
             FunctionService functions = new FunctionService(new JdbcFunctionRegistry(database), layerRegistry, code,
@@ -185,17 +181,6 @@ public final class LaminaServer implements AutoCloseable {
         if (database != null) {
             database.close();
             database = null;
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -55,7 +55,6 @@ class InvokeTest {
         assertThat(inv.tenantId()).isEqualTo("tenant-1");
         assertThat(inv.invokedFunctionArn()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:fn");
         assertThat(inv.traceId()).matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0");
-        assertThat(lamina.environments.specs.getFirst().tmpDir()).startsWith(data.resolve("tmp"));
         assertThat(lamina.environments.specs.getFirst().runtimeDir()).isNull();
         assertThat(lamina.environments.specs.getFirst().executionEnv()).isNull();
     }
@@ -134,6 +133,6 @@ class InvokeTest {
         assertThat(lamina.environments.specs).hasSize(2);
         lamina.server.close();
         assertThat(lamina.environments.closes).hasValue(2);
-        assertThat(data.resolve("tmp")).isEmptyDirectory();
+        assertThat(data.resolve("tmp")).doesNotExist(); // sandbox sessions keep /tmp; the pool makes no directory
     }
 }

@@ -1,17 +1,13 @@
 package dev.lamina.service.invoke;
 
 import dev.lamina.environment.ExecutionEnvironment;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One environment of the pool, with its private {@code /tmp} and the {@link VersionPool} it belongs to. The pool's
+ * One environment of the pool and the {@link VersionPool} it belongs to. The pool's
  * lock guards {@code inUse}, {@code idleGeneration} and {@code idleTimer}; {@link #close()} is thread-safe on its own
  * and is never called under that lock.
  */
@@ -20,7 +16,6 @@ final class EnvironmentHandle {
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentHandle.class);
 
     private final ExecutionEnvironment environment;
-    private final Path tmpDir;
     final VersionPool pool;
     boolean inUse;
     /** Bumped each time the environment becomes idle, so a stale idle timer recognises it was reused meanwhile. */
@@ -30,9 +25,8 @@ final class EnvironmentHandle {
     /** Completes when the first {@link #close()} has finished, so every closer can wait for it. */
     private final CompletableFuture<Void> closing = new CompletableFuture<>();
 
-    EnvironmentHandle(ExecutionEnvironment environment, Path tmpDir, VersionPool pool) {
+    EnvironmentHandle(ExecutionEnvironment environment, VersionPool pool) {
         this.environment = environment;
-        this.tmpDir = tmpDir;
         this.pool = pool;
     }
 
@@ -48,7 +42,7 @@ final class EnvironmentHandle {
         }
     }
 
-    /** Spins the environment down (once) and removes its {@code /tmp}; blocks until done, also for later callers. */
+    /** Spins the environment down (once); blocks until done, also for later callers. */
     void close() {
         if (!closeStarted.compareAndSet(false, true)) {
             closing.join();
@@ -59,21 +53,7 @@ final class EnvironmentHandle {
         } catch (RuntimeException e) {
             LOG.warn("closing environment {} failed", environment.id(), e);
         } finally {
-            deleteRecursively(tmpDir);
             closing.complete(null);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot remove the environment /tmp {}", dir, e);
         }
     }
 }

@@ -8,10 +8,6 @@ import dev.lamina.service.core.EnvironmentRetirer;
 import dev.lamina.service.core.LaminaException;
 import dev.lamina.service.core.Reservations;
 import dev.lamina.service.core.ThrottledException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,11 +16,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Lambda's scaling model: a pool of execution environments per function revision ({@link PoolKey}). An invoke takes
@@ -41,7 +36,6 @@ import java.util.function.Function;
 public final class EnvironmentPool implements EnvironmentRetirer, AutoCloseable {
 
     private final EnvironmentFactory factory;
-    private final Path tmpRoot;
     private final PoolSettings settings;
     private final Reservations reservations;
     private final Scheduler scheduler;
@@ -63,14 +57,9 @@ public final class EnvironmentPool implements EnvironmentRetirer, AutoCloseable 
     private long closed;
     private boolean shutDown;
 
-    /**
-     * @param tmpRoot where each environment gets its private {@code /tmp}, {@code <tmpRoot>/<uuid>}, removed when the
-     *                environment is closed
-     */
-    public EnvironmentPool(EnvironmentFactory factory, Path tmpRoot, PoolSettings settings, Reservations reservations,
+    public EnvironmentPool(EnvironmentFactory factory, PoolSettings settings, Reservations reservations,
             Scheduler scheduler) {
         this.factory = factory;
-        this.tmpRoot = tmpRoot;
         this.settings = settings;
         this.reservations = reservations;
         this.scheduler = scheduler;
@@ -111,7 +100,7 @@ public final class EnvironmentPool implements EnvironmentRetirer, AutoCloseable 
      * @param startWait how long to wait for a start slot (or a warm environment) before throttling
      * @throws ThrottledException over a concurrency limit, or when no start slot came within {@code startWait}
      */
-    Lease acquire(PoolKey key, Function<Path, EnvironmentSpec> spec, Duration startWait) {
+    Lease acquire(PoolKey key, Supplier<EnvironmentSpec> spec, Duration startWait) {
         VersionPool pool;
         lock.lock();
         try {
@@ -164,7 +153,7 @@ public final class EnvironmentPool implements EnvironmentRetirer, AutoCloseable 
     }
 
     /** Creates an environment with a start slot already taken; gives slot and admission back if that fails. */
-    private Lease startNew(VersionPool pool, Function<Path, EnvironmentSpec> spec) {
+    private Lease startNew(VersionPool pool, Supplier<EnvironmentSpec> spec) {
         EnvironmentHandle handle;
         try {
             handle = create(pool, spec);
@@ -202,24 +191,8 @@ public final class EnvironmentPool implements EnvironmentRetirer, AutoCloseable 
         return new Lease(this, handle, true);
     }
 
-    private EnvironmentHandle create(VersionPool pool, Function<Path, EnvironmentSpec> spec) {
-        Path tmp = tmpRoot.resolve(UUID.randomUUID().toString());
-        try {
-            Files.createDirectories(tmp);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the environment /tmp " + tmp, e);
-        }
-        try {
-            ExecutionEnvironment env = factory.create(spec.apply(tmp));
-            return new EnvironmentHandle(env, tmp, pool);
-        } catch (RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the creation failure is what matters
-            }
-            throw e;
-        }
+    private EnvironmentHandle create(VersionPool pool, Supplier<EnvironmentSpec> spec) {
+        return new EnvironmentHandle(factory.create(spec.get()), pool);
     }
 
     /** A cold start is over: its start slot is free. */

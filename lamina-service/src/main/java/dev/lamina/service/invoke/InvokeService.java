@@ -13,7 +13,6 @@ import dev.lamina.service.core.Identity;
 import dev.lamina.service.core.LaminaException;
 import dev.lamina.service.runtime.ResolvedRuntime;
 import dev.lamina.service.runtime.RuntimeCatalog;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -196,7 +195,7 @@ public final class InvokeService {
         FunctionRecord f = function;
         for (int attempt = 1; ; attempt++) {
             FunctionRecord wanted = f;
-            Lease lease = pool.acquire(new PoolKey(f.name(), f.revisionId()), tmp -> spec(wanted, tmp),
+            Lease lease = pool.acquire(new PoolKey(f.name(), f.revisionId()), () -> spec(wanted),
                     Duration.ofSeconds(f.timeoutSeconds()));
             if (!lease.cold()) {
                 // A warm environment is taken without waiting, from a pool that an update had not yet retired: the
@@ -252,12 +251,12 @@ public final class InvokeService {
                 c.clientContext(), null, c.traceId(), c.tenantId());
     }
 
-    private EnvironmentSpec spec(FunctionRecord f, Path tmpDir) {
+    private EnvironmentSpec spec(FunctionRecord f) {
         ResolvedRuntime runtime = runtimes.resolve(f.runtime());
         return new EnvironmentSpec(f.name(), "$LATEST", f.handler(), f.runtime(), code.extracted(f.codeSha256Hex()),
                 functions.optRoot(f), runtime.runtimeDir(), runtime.executionEnv(), f.memoryMb(),
                 Duration.ofSeconds(f.timeoutSeconds()), f.environment(), identity.region(), identity.accountId(),
-                tmpDir, f.ephemeralStorageMb(), f.loggingConfig().logFormat(),
+                f.ephemeralStorageMb(), f.loggingConfig().logFormat(),
                 f.loggingConfig().applicationLogLevel(), f.loggingConfig().systemLogLevel(),
                 f.loggingConfig().logGroup());
     }
