@@ -40,17 +40,18 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 /**
  * Lambda's scaling model with real environments and the curl {@code bootstrap}, through the AWS SDK: concurrent invokes
  * scale out to one environment each, later invokes reuse them warm, and reserved concurrency throttles the excess.
- * The {@code hold} action keeps each invoke running for 3 s, so the invokes of the reserved-concurrency burst overlap;
- * the fifty-invoke bursts' hold instead waits at a {@code /barrier} on the host that answers once all fifty have
- * arrived, so their invokes overlap on any machine.
+ * Each invoke's {@code hold} action waits at a {@code /barrier} on the host: the fifty-invoke bursts' until all fifty
+ * have arrived, the reserved-concurrency burst's until three invokes have been throttled. So the invokes of a burst
+ * overlap on any machine, however slowly they arrive.
  */
 class ScalingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String HOLD = "{\"action\":\"hold\"}";
     private static final int BURST = 50;
     /** One barrier per burst, by the last path segment: {@code /barrier/cold}, {@code /barrier/warm}. */
     private static final Map<String, CountDownLatch> ARRIVED = Map.of(
             "cold", new CountDownLatch(BURST), "warm", new CountDownLatch(BURST));
+    /** {@code /barrier/throttled} answers once three invokes of any burst were throttled. */
+    private static final CountDownLatch THROTTLED = new CountDownLatch(3);
 
     @TempDir
     static Path tmp;
@@ -86,11 +87,14 @@ class ScalingTest {
     /** Answers once all of a burst's invokes have arrived (or after 25 s with 504): they all run at once. */
     private static void barrier(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        CountDownLatch arrived = ARRIVED.get(path.substring(path.lastIndexOf('/') + 1));
-        arrived.countDown();
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        CountDownLatch awaited = name.equals("throttled") ? THROTTLED : ARRIVED.get(name);
+        if (awaited != THROTTLED) {
+            awaited.countDown();
+        }
         boolean all;
         try {
-            all = arrived.await(25, TimeUnit.SECONDS);
+            all = awaited.await(25, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             all = false;
         }
@@ -101,15 +105,18 @@ class ScalingTest {
     }
 
     /** Invokes {@code function} {@code n} times at once; each result is an InvokeResponse or the exception thrown. */
-    private static List<Object> burst(String function, int n) throws InterruptedException {
-        return burst(function, n, HOLD);
-    }
-
     private static List<Object> burst(String function, int n, String event) throws InterruptedException {
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<InvokeResponse>> calls = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                calls.add(callers.submit(() -> Sdk.invoke(lambda, function, event)));
+                calls.add(callers.submit(() -> {
+                    try {
+                        return Sdk.invoke(lambda, function, event);
+                    } catch (TooManyRequestsException e) {
+                        THROTTLED.countDown();
+                        throw e;
+                    }
+                }));
             }
             List<Object> out = new ArrayList<>();
             for (Future<InvokeResponse> f : calls) {
@@ -183,7 +190,9 @@ class ScalingTest {
         assertThat(lambda.getFunction(b -> b.functionName("reserved")).concurrency().reservedConcurrentExecutions())
                 .isEqualTo(2);
 
-        List<Object> results = burst("reserved", 5);
+        // the two admitted invokes hold until three have been throttled: they overlap with all five on any machine
+        String barrier = "http://127.0.0.1:" + hostService.getAddress().getPort() + "/barrier/throttled";
+        List<Object> results = burst("reserved", 5, hold(barrier));
 
         List<TooManyRequestsException> throttled = results.stream()
                 .filter(TooManyRequestsException.class::isInstance).map(TooManyRequestsException.class::cast).toList();
@@ -194,7 +203,8 @@ class ScalingTest {
             assertThat(e.type()).isEqualTo("User");
             assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Rate Exceeded.");
         });
-        assertThat(results.stream().filter(InvokeResponse.class::isInstance)).hasSize(2);
+        assertThat(results.stream().filter(InvokeResponse.class::isInstance).map(InvokeResponse.class::cast))
+                .hasSize(2).allSatisfy(r -> assertThat(answer(r).get("held").asText()).isEqualTo("all-arrived"));
     }
 
     @Test
