@@ -177,6 +177,11 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         return busy.get();
     }
 
+    @Override
+    public boolean servedByCallingThread() {
+        return loop.inEventLoop();
+    }
+
     // ---------------------------------------------------------------- inputs (any thread)
 
     @Override
