@@ -7,11 +7,15 @@ import dev.lamina.service.ServiceSettings;
 import dev.lamina.service.invoke.PoolSettings;
 import dev.lamina.service.invoke.PoolStats;
 import dev.lamina.service.logs.FunctionLogStore;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,12 +83,15 @@ public final class LaminaApp implements AutoCloseable {
         }
     }
 
+    private final EventLoopGroup loops;
     private final LocalEnvironmentFactory environments;
     private final LaminaServer server;
     private final FunctionLogStore logs;
     private final URI endpoint;
 
-    private LaminaApp(LocalEnvironmentFactory environments, LaminaServer server, FunctionLogStore logs, URI endpoint) {
+    private LaminaApp(EventLoopGroup loops, LocalEnvironmentFactory environments, LaminaServer server,
+            FunctionLogStore logs, URI endpoint) {
+        this.loops = loops;
         this.environments = environments;
         this.server = server;
         this.logs = logs;
@@ -96,7 +103,11 @@ public final class LaminaApp implements AutoCloseable {
         // every environment line goes to stderr (how serve shows function output) and to the function's log group
         FunctionLogStore logs = new FunctionLogStore(dataDir.resolve("logs"), options.logBytesPerFunction(),
                 FunctionLogStore.DEFAULT_QUEUE_CAPACITY);
+        // one group of event loops for the control API and every environment's Runtime API, as the bench's floor
+        // has (D81): a reply written from one to the other then need not wake a second group's loop
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         LocalEnvironmentFactory environments = LocalEnvironmentFactory.builder()
+                .eventLoopGroup(loops)
                 .sandbox(Sandboxes.detect(options.network().isolate(), options.network().egress())) // logs which, why
                 .hostPorts(options.network().hostPorts())
                 .prepareSessions(true) // the next environment's session opens ahead of demand (D60)
@@ -109,15 +120,16 @@ public final class LaminaApp implements AutoCloseable {
                 .build();
         ServiceSettings settings = new ServiceSettings(options.dataDir(), options.bindAddress(), options.port(),
                 options.region(), options.accountId(), options.javaRuntimeLib(), environments,
-                ServiceSettings.DEFAULT_WAIT_MARGIN).withPool(options.pool());
+                ServiceSettings.DEFAULT_WAIT_MARGIN).withPool(options.pool()).withEventLoops(loops);
         LaminaServer server = new LaminaServer(settings, logs);
         try {
             int port = server.start();
             environments.exposeApi(new InetSocketAddress(options.bindAddress(), port)); // as http://lamina:<port>
-            return new LaminaApp(environments, server, logs,
+            return new LaminaApp(loops, environments, server, logs,
                     URI.create("http://" + options.bindAddress() + ":" + port));
         } catch (RuntimeException | InterruptedException e) {
             environments.close();
+            shutDown(loops);
             logs.close();
             throw e;
         }
@@ -157,7 +169,12 @@ public final class LaminaApp implements AutoCloseable {
     public void close() {
         server.close();
         environments.close();
+        shutDown(loops); // after the control API and every environment: both serve from it
         logs.close(); // last: the environments' shutdown lines are written too
+    }
+
+    private static void shutDown(EventLoopGroup loops) {
+        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     /** The function logs ({@code <data>/logs}). */

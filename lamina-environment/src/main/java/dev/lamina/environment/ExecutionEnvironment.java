@@ -24,6 +24,14 @@ public interface ExecutionEnvironment extends AutoCloseable {
     /** True while an invoke is in progress. */
     boolean busy();
 
+    /**
+     * True when the calling thread is the one that serves this environment's runtime (its Runtime API's event loop):
+     * an invoke started from it hands the event over and takes the answer without waking another thread (D83).
+     */
+    default boolean servedByCallingThread() {
+        return false;
+    }
+
     /** Shuts the environment down (reason {@code spindown}), killing every process; blocks until done. */
     @Override
     void close();

@@ -19,7 +19,9 @@ import dev.lamina.protocol.extensions.ShutdownReason;
 import dev.lamina.sandbox.SandboxNetwork;
 import dev.lamina.sandbox.SandboxSession;
 import dev.lamina.sandbox.SandboxedProcess;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -68,7 +70,12 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     final InstantSource clock;
     final Ticker ticker;
     /** The shared event loops: they serve the Runtime API and fire timers (which only submit tasks). */
-    private final EventLoopGroup timers;
+    private final EventLoopGroup loops;
+    /**
+     * The one loop of {@link #loops} that serves this environment's Runtime API: its listening socket and every
+     * connection to it (runtime, extensions, subscribers), so the environment's requests arrive on one thread (D82).
+     */
+    private final EventLoop loop;
     private final SerialExecutor serial;
     /** The Logs/Telemetry API of this environment; its emitter is confined to the serial executor. */
     final EnvironmentEvents events;
@@ -119,7 +126,8 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
         this.spec = spec;
         this.clock = settings.clock();
         this.ticker = settings.ticker();
-        this.timers = settings.group();
+        this.loops = settings.group();
+        this.loop = loops.next();
         this.machine = new RuntimeStateMachine(transitions);
         this.lifecycle = new EnvironmentLifecycle(settings.lifecycle());
         this.events = new EnvironmentEvents(EnvironmentEvents.hub(clock, spec, network::openSocket),
@@ -144,10 +152,10 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
      */
     LocalEnvironment bind(ServerSocketChannel prepared) throws InterruptedException {
         if (prepared != null) {
-            server = RuntimeApiServer.serve(timers, prepared, this, this, this);
+            server = RuntimeApiServer.serve(loop, prepared, this, this, this);
             return this;
         }
-        server = RuntimeApiServer.bind(timers, network,
+        server = RuntimeApiServer.bind(loop, network,
                 network.isolated() ? EnvironmentSandbox.RUNTIME_API_PORT : 0, this, this, this);
         return this;
     }
@@ -169,6 +177,11 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     @Override
     public boolean busy() {
         return busy.get();
+    }
+
+    @Override
+    public boolean servedByCallingThread() {
+        return loop.inEventLoop();
     }
 
     // ---------------------------------------------------------------- inputs (any thread)
@@ -219,12 +232,25 @@ final class LocalEnvironment implements ExecutionEnvironment, RuntimeApiCore, Ex
     }
 
     ScheduledFuture<?> schedule(Duration delay, Runnable task) {
-        return timers.schedule(() -> submit(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        return timerLoop().schedule(() -> submit(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 
     /** Like {@link #schedule}, for a task that may block (a freeze waits for the cgroup): never on an event loop. */
     ScheduledFuture<?> scheduleOffLoop(Duration delay, Runnable task) {
-        return timers.schedule(() -> offLoop(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        return timerLoop().schedule(() -> offLoop(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The loop of {@link #loops} this thread is, else the environment's own: a timer set from an event loop goes into
+     * that loop's own queue, without waking another thread (D82).
+     */
+    private EventExecutor timerLoop() {
+        for (EventExecutor e : loops) {
+            if (e.inEventLoop()) {
+                return e;
+            }
+        }
+        return loop;
     }
 
     /** Submits from a new virtual thread, so the task runs there (or after the running ones), never inline here. */

@@ -119,7 +119,7 @@ public final class LaminaServer implements AutoCloseable {
                 logs = ownLogs = new FunctionLogStore(data.resolve("logs"));
             }
             http = new HttpServer(functions, concurrency, layers, invokes, identity,
-                    new TraceIds(InstantSource.system()), executor, logs);
+                    new TraceIds(InstantSource.system()), executor, logs, settings.eventLoops());
             address = http.start(settings.bindAddress(), settings.port());
         } catch (IOException e) {
             close();

@@ -3,6 +3,7 @@ package dev.lamina.service;
 import dev.lamina.environment.EnvironmentFactory;
 import dev.lamina.service.invoke.PoolSettings;
 import dev.lamina.service.invoke.Scheduler;
+import io.netty.channel.EventLoopGroup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,6 +25,10 @@ import java.util.Objects;
  *                           environment is considered broken
  * @param pool               how far the environment pool scales: account concurrency, start slots, idle timeout
  * @param scheduler          runs the idle spin-down timers; null for a real one that {@link LaminaServer} owns
+ * @param eventLoops         the event loops (NIO-capable) serving the control API; null: the control API creates and
+ *                           owns its own. {@code LaminaApp} passes the group its environments use too (D81), so a
+ *                           reply does not wake a second group's loop; the caller shuts a given group down, after
+ *                           {@link LaminaServer#close()} and the environments' factory
  */
 public record ServiceSettings(
         Path dataDir,
@@ -35,7 +40,8 @@ public record ServiceSettings(
         EnvironmentFactory environmentFactory,
         Duration invokeWaitMargin,
         PoolSettings pool,
-        Scheduler scheduler) {
+        Scheduler scheduler,
+        EventLoopGroup eventLoops) {
 
     public static final int DEFAULT_PORT = 9001;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -62,7 +68,7 @@ public record ServiceSettings(
     public ServiceSettings(Path dataDir, String bindAddress, int port, String region, String accountId,
             Path javaRuntimeLib, EnvironmentFactory environmentFactory, Duration invokeWaitMargin) {
         this(dataDir, bindAddress, port, region, accountId, javaRuntimeLib, environmentFactory, invokeWaitMargin,
-                PoolSettings.defaults(), null);
+                PoolSettings.defaults(), null, null);
     }
 
     /** The defaults: 127.0.0.1:9001, us-east-1, account 000000000000, a 10 s wait margin, the default pool. */
@@ -73,26 +79,32 @@ public record ServiceSettings(
 
     public ServiceSettings withPort(int newPort) {
         return new ServiceSettings(dataDir, bindAddress, newPort, region, accountId, javaRuntimeLib,
-                environmentFactory, invokeWaitMargin, pool, scheduler);
+                environmentFactory, invokeWaitMargin, pool, scheduler, eventLoops);
     }
 
     public ServiceSettings withBindAddress(String newBindAddress) {
         return new ServiceSettings(dataDir, newBindAddress, port, region, accountId, javaRuntimeLib,
-                environmentFactory, invokeWaitMargin, pool, scheduler);
+                environmentFactory, invokeWaitMargin, pool, scheduler, eventLoops);
     }
 
     public ServiceSettings withInvokeWaitMargin(Duration margin) {
         return new ServiceSettings(dataDir, bindAddress, port, region, accountId, javaRuntimeLib,
-                environmentFactory, margin, pool, scheduler);
+                environmentFactory, margin, pool, scheduler, eventLoops);
     }
 
     public ServiceSettings withPool(PoolSettings newPool) {
         return new ServiceSettings(dataDir, bindAddress, port, region, accountId, javaRuntimeLib,
-                environmentFactory, invokeWaitMargin, newPool, scheduler);
+                environmentFactory, invokeWaitMargin, newPool, scheduler, eventLoops);
     }
 
     public ServiceSettings withScheduler(Scheduler newScheduler) {
         return new ServiceSettings(dataDir, bindAddress, port, region, accountId, javaRuntimeLib,
-                environmentFactory, invokeWaitMargin, pool, newScheduler);
+                environmentFactory, invokeWaitMargin, pool, newScheduler, eventLoops);
+    }
+
+    /** Serves the control API from {@code group} (not owned: the caller shuts it down after closing the server). */
+    public ServiceSettings withEventLoops(EventLoopGroup group) {
+        return new ServiceSettings(dataDir, bindAddress, port, region, accountId, javaRuntimeLib,
+                environmentFactory, invokeWaitMargin, pool, scheduler, Objects.requireNonNull(group));
     }
 }

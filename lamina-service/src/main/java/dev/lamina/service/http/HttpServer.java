@@ -32,6 +32,8 @@ public final class HttpServer implements AutoCloseable {
     private final ControlApi api;
     private final Executor executor;
     private final LogsChannelHandler.Factory logs;
+    /** Null: {@link #start} creates and owns a group; else given and shut down by whoever gave it. */
+    private final EventLoopGroup given;
     private EventLoopGroup group;
     private Channel channel;
     /** Every open connection, so {@link #close()} can close them after writes queued before it. */
@@ -40,12 +42,17 @@ public final class HttpServer implements AutoCloseable {
     /** @param executor runs each request's handling (virtual threads) */
     public HttpServer(FunctionService functions, ConcurrencyService concurrency, LayerService layers, InvokeService invokes, Identity identity,
             TraceIds traceIds, Executor executor) {
-        this(functions, concurrency, layers, invokes, identity, traceIds, executor, null);
+        this(functions, concurrency, layers, invokes, identity, traceIds, executor, null, null);
     }
 
-    /** @param logs serves {@code GET /lamina/logs/{FunctionName}}; null: no logs endpoint */
+    /**
+     * @param logs   serves {@code GET /lamina/logs/{FunctionName}}; null: no logs endpoint
+     * @param loops  the event loops to serve from (NIO-capable; not shut down by {@link #close()}); null: the server
+     *               creates its own two and shuts them down on close
+     */
     public HttpServer(FunctionService functions, ConcurrencyService concurrency, LayerService layers, InvokeService invokes, Identity identity,
-            TraceIds traceIds, Executor executor, FunctionLogStore logs) {
+            TraceIds traceIds, Executor executor, FunctionLogStore logs, EventLoopGroup loops) {
+        this.given = loops;
         this.api = new ControlApi(functions, concurrency, layers, invokes, identity, traceIds);
         this.executor = executor;
         this.logs = logs == null ? null : () -> new LogsChannelHandler(logs, functions, identity, executor);
@@ -53,7 +60,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Binds and starts serving; returns the bound address (port 0 binds any free port). */
     public InetSocketAddress start(String bindAddress, int port) throws InterruptedException {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        group = given != null ? given : new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -71,7 +78,9 @@ public final class HttpServer implements AutoCloseable {
         try {
             channel = bootstrap.bind(bindAddress, port).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (given == null) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
             throw e;
         }
         return (InetSocketAddress) channel.localAddress();
@@ -95,7 +104,7 @@ public final class HttpServer implements AutoCloseable {
     public void close() {
         stopAccepting();
         connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        if (group != null) {
+        if (group != null && given == null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }

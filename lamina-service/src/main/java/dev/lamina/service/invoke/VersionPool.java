@@ -2,6 +2,7 @@ package dev.lamina.service.invoke;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 
 /**
  * The environments of one {@link PoolKey}: the idle ones, most recently used first. Once retired (the function
@@ -18,9 +19,26 @@ final class VersionPool {
         this.key = key;
     }
 
-    /** The most recently used idle environment, or null. */
+    /** How many of the most recently used idle environments {@link #takeIdle} looks at for one on its thread. */
+    static final int AFFINITY_SCAN = 8;
+
+    /**
+     * The most recently used idle environment whose runtime the calling thread serves (an event loop; within the
+     * {@link #AFFINITY_SCAN} most recently used), else the most recently used one; null when none is idle (D83).
+     */
     EnvironmentHandle takeIdle() {
-        return retired ? null : idle.pollFirst();
+        if (retired) {
+            return null;
+        }
+        Iterator<EnvironmentHandle> it = idle.iterator();
+        for (int i = 0; i < AFFINITY_SCAN && it.hasNext(); i++) {
+            EnvironmentHandle h = it.next();
+            if (h.environment().servedByCallingThread()) {
+                it.remove();
+                return h;
+            }
+        }
+        return idle.pollFirst();
     }
 
     void putIdle(EnvironmentHandle h) {
