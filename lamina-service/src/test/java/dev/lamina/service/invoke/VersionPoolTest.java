@@ -1,12 +1,10 @@
 package dev.lamina.service.invoke;
 
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lamina.environment.ExecutionEnvironment;
 import dev.lamina.environment.InvokeResult;
 import dev.lamina.environment.Invocation;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +14,7 @@ class VersionPoolTest {
     private final VersionPool pool = new VersionPool(new PoolKey("f", "r1"));
 
     private EnvironmentHandle idle(boolean servedHere) {
-        EnvironmentHandle h = new EnvironmentHandle(new Stub(servedHere), Path.of("/tmp"), pool);
+        EnvironmentHandle h = new EnvironmentHandle(new Stub(servedHere), pool);
         pool.putIdle(h);
         return h;
     }
@@ -25,17 +23,17 @@ class VersionPoolTest {
     void takesTheMostRecentlyUsedWhenNoneIsServedByTheCallingThread() {
         EnvironmentHandle older = idle(false);
         EnvironmentHandle newer = idle(false);
-        assertSame(newer, pool.takeIdle());
-        assertSame(older, pool.takeIdle());
-        assertNull(pool.takeIdle());
+        assertThat(pool.takeIdle()).isSameAs(newer);
+        assertThat(pool.takeIdle()).isSameAs(older);
+        assertThat(pool.takeIdle()).isNull();
     }
 
     @Test
     void prefersOneServedByTheCallingThreadAmongTheMostRecentlyUsed() {
         EnvironmentHandle here = idle(true);
         EnvironmentHandle newer = idle(false);
-        assertSame(here, pool.takeIdle());
-        assertSame(newer, pool.takeIdle());
+        assertThat(pool.takeIdle()).isSameAs(here);
+        assertThat(pool.takeIdle()).isSameAs(newer);
     }
 
     @Test
@@ -45,7 +43,7 @@ class VersionPoolTest {
         for (int i = 0; i < VersionPool.AFFINITY_SCAN; i++) {
             newest = idle(false);
         }
-        assertSame(newest, pool.takeIdle());
+        assertThat(pool.takeIdle()).isSameAs(newest);
     }
 
     private record Stub(boolean servedHere) implements ExecutionEnvironment {
