@@ -4,23 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.lamina.cli.LaminaApp;
 import dev.lamina.service.invoke.PoolSettings;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,19 +69,15 @@ class NetworkTest {
     @TempDir
     static Path tmp;
 
-    private static HttpServer hostService;
-    private static final CountDownLatch BOTH_ARRIVED = new CountDownLatch(2);
+    private static HostBarriers hostService;
     private static TestLamina lamina;
     private static LambdaClient lambda;
 
     @BeforeAll
     static void start() throws IOException {
-        hostService = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        hostService.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        hostService.createContext("/barrier", NetworkTest::barrier);
-        hostService.start();
+        hostService = HostBarriers.start();
         lamina = TestLamina.start(tmp.resolve("data"), PoolSettings.defaults().withStartSlots(4),
-                new LaminaApp.Network(true, List.of(hostService.getAddress().getPort())));
+                new LaminaApp.Network(true, List.of(hostService.port())));
         lambda = Sdk.client(lamina.endpoint());
     }
 
@@ -95,22 +85,7 @@ class NetworkTest {
     static void stop() {
         lambda.close();
         lamina.close();
-        hostService.stop(0);
-    }
-
-    /** Answers once two callers have arrived (or after 20 s with 504): proof that two environments run at once. */
-    private static void barrier(HttpExchange exchange) throws IOException {
-        BOTH_ARRIVED.countDown();
-        boolean both;
-        try {
-            both = BOTH_ARRIVED.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            both = false;
-        }
-        byte[] body = (both ? "both-arrived" : "alone").getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(both ? 200 : 504, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+        hostService.close();
     }
 
     private static String layer() {
@@ -137,9 +112,10 @@ class NetworkTest {
     @Test
     void twoEnvironmentsWithAFixedPortExtensionRunAtOnceAndReachTheHost() throws Exception {
         function("fixed-port-fn", layer());
-        int hostPort = hostService.getAddress().getPort();
-        // wait (bounded) for the first telemetry batch, so the answer shows delivery into this environment's network
-        String cmd = "echo $AWS_LAMBDA_RUNTIME_API; curl -sS -m 30 http://127.0.0.1:" + hostPort + "/barrier; echo;"
+        // the host barrier answers once both have arrived: proof that two environments run at once; then wait
+        // (bounded) for the first telemetry batch, so the answer shows delivery into this environment's network
+        String barrier = hostService.arrivals("both", 2);
+        String cmd = "echo $AWS_LAMBDA_RUNTIME_API; curl -sS -m 30 " + barrier + "; echo;"
                 + " for i in $(seq 100); do r=$(curl -sS -m 5 http://sandbox.localdomain:4243/);"
                 + " case $r in *'\"received\": 0'*) sleep 0.1;; *) break;; esac; done; echo \"$r\"";
         List<JsonNode> results = new ArrayList<>();
@@ -157,7 +133,7 @@ class NetworkTest {
             List<String> lines = r.get("out").asText().lines().toList();
             assertThat(lines).as(r.toString()).hasSize(3);
             assertThat(lines.get(0)).isEqualTo("127.0.0.1:9001");
-            assertThat(lines.get(1)).isEqualTo("both-arrived");
+            assertThat(lines.get(1)).isEqualTo("all-arrived");
             JsonNode ext = JSON.readTree(lines.get(2));
             assertThat(ext.get("received").asInt()).as(lines.get(2)).isPositive();
             extensions.add(ext.get("ext").asText());

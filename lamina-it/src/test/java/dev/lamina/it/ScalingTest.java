@@ -6,15 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.lamina.cli.LaminaApp;
 import dev.lamina.service.invoke.PoolSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,29 +41,23 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 class ScalingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BURST = 50;
-    /** One barrier per burst, by the last path segment: {@code /barrier/cold}, {@code /barrier/warm}. */
-    private static final Map<String, CountDownLatch> ARRIVED = Map.of(
-            "cold", new CountDownLatch(BURST), "warm", new CountDownLatch(BURST));
-    /** {@code /barrier/throttled} answers once three invokes of any burst were throttled. */
+    /** Opens the reserved-concurrency burst's barrier once three of its invokes were throttled. */
     private static final CountDownLatch THROTTLED = new CountDownLatch(3);
 
     @TempDir
     static Path tmp;
 
-    static HttpServer hostService;
+    static HostBarriers hostService;
     static TestLamina lamina;
     static LambdaClient lambda;
 
     @BeforeAll
     static void start() throws IOException {
-        hostService = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        hostService.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        hostService.createContext("/barrier", ScalingTest::barrier);
-        hostService.start();
+        hostService = HostBarriers.start();
         // A start slot is held until an environment's first invoke has answered (docs/scaling.md): 50 overlapping
         // cold starts need 50 slots.
         lamina = TestLamina.start(tmp.resolve("data"), PoolSettings.defaults().withStartSlots(64),
-                new LaminaApp.Network(true, List.of(hostService.getAddress().getPort())));
+                new LaminaApp.Network(true, List.of(hostService.port())));
         lambda = Sdk.client(lamina.endpoint());
         byte[] zip = FunctionZips.shellRuntime(tmp);
         for (String name : List.of("burst", "reserved", "disabled")) {
@@ -81,27 +69,7 @@ class ScalingTest {
     static void stop() {
         lambda.close();
         lamina.close();
-        hostService.stop(0);
-    }
-
-    /** Answers once all of a burst's invokes have arrived (or after 25 s with 504): they all run at once. */
-    private static void barrier(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        CountDownLatch awaited = name.equals("throttled") ? THROTTLED : ARRIVED.get(name);
-        if (awaited != THROTTLED) {
-            awaited.countDown();
-        }
-        boolean all;
-        try {
-            all = awaited.await(25, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            all = false;
-        }
-        byte[] body = (all ? "all-arrived" : "alone").getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(all ? 200 : 504, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+        hostService.close();
     }
 
     /** Invokes {@code function} {@code n} times at once; each result is an InvokeResponse or the exception thrown. */
@@ -155,8 +123,7 @@ class ScalingTest {
     @Test
     void fiftyConcurrentInvokesRunInFiftyEnvironmentsAndTheNextBurstReusesThemWarm() throws Exception {
         // Each invoke holds its environment until all fifty have arrived, so each needs an environment of its own.
-        String barrier = "http://127.0.0.1:" + hostService.getAddress().getPort() + "/barrier/";
-        List<InvokeResponse> cold = responses(burst("burst", BURST, hold(barrier + "cold")));
+        List<InvokeResponse> cold = responses(burst("burst", BURST, hold(hostService.arrivals("cold", BURST))));
         Set<String> pids = new HashSet<>();
         for (InvokeResponse r : cold) {
             assertThat(r.functionError()).isNull();
@@ -170,7 +137,7 @@ class ScalingTest {
 
         // Each warm invoke holds its environment until all fifty have arrived: none can be served by an environment
         // another one of the burst has already freed, however slowly they arrive.
-        List<InvokeResponse> warm = responses(burst("burst", BURST, hold(barrier + "warm")));
+        List<InvokeResponse> warm = responses(burst("burst", BURST, hold(hostService.arrivals("warm", BURST))));
         Set<String> warmPids = new HashSet<>();
         for (InvokeResponse r : warm) {
             assertThat(r.functionError()).isNull();
@@ -191,8 +158,7 @@ class ScalingTest {
                 .isEqualTo(2);
 
         // the two admitted invokes hold until three have been throttled: they overlap with all five on any machine
-        String barrier = "http://127.0.0.1:" + hostService.getAddress().getPort() + "/barrier/throttled";
-        List<Object> results = burst("reserved", 5, hold(barrier));
+        List<Object> results = burst("reserved", 5, hold(hostService.gate("throttled", THROTTLED)));
 
         List<TooManyRequestsException> throttled = results.stream()
                 .filter(TooManyRequestsException.class::isInstance).map(TooManyRequestsException.class::cast).toList();
