@@ -19,6 +19,7 @@ import java.util.Set;
  */
 final class CgroupV1 implements Cgroup {
     private final Map<String, Path> dirs;
+    private CgroupValueFile peak; // memory.max_usage_in_bytes, kept open (D85); null without the memory hierarchy
 
     private CgroupV1(Map<String, Path> dirs) {
         this.dirs = dirs;
@@ -35,6 +36,9 @@ final class CgroupV1 implements Cgroup {
                 dirs.put(base.getKey(), dir);
             }
             Path memory = dirs.get("memory");
+            if (memory != null) {
+                cgroup.peak = new CgroupValueFile(memory, "memory.max_usage_in_bytes");
+            }
             if (memory != null && limits.memoryBytes() > 0) {
                 CgroupFiles.write(memory, "memory.limit_in_bytes", Long.toString(limits.memoryBytes()));
                 if (Files.exists(memory.resolve("memory.memsw.limit_in_bytes"))) {
@@ -111,8 +115,7 @@ final class CgroupV1 implements Cgroup {
 
     @Override
     public OptionalLong peakBytes() {
-        Path memory = dirs.get("memory");
-        return memory == null ? OptionalLong.empty() : CgroupFiles.readLong(memory, "memory.max_usage_in_bytes");
+        return peak == null ? OptionalLong.empty() : peak.read();
     }
 
     @Override
@@ -144,6 +147,9 @@ final class CgroupV1 implements Cgroup {
 
     @Override
     public void remove(Duration deadline) throws SandboxException {
+        if (peak != null) {
+            peak.close();
+        }
         List<SandboxException> failures = new ArrayList<>();
         for (Path dir : dirs.values()) {
             try {

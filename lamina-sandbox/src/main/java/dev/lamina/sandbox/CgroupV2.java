@@ -16,9 +16,11 @@ import java.util.Set;
  */
 final class CgroupV2 implements Cgroup {
     private final Path dir;
+    private final CgroupValueFile peak; // memory.peak, kept open (D85)
 
     private CgroupV2(Path dir) {
         this.dir = dir;
+        this.peak = new CgroupValueFile(dir, "memory.peak");
     }
 
     /** Creates {@code base/lamina/<id>} ({@code base}: the JVM's cgroup directory) with the limits. */
@@ -126,7 +128,7 @@ final class CgroupV2 implements Cgroup {
 
     @Override
     public OptionalLong peakBytes() {
-        return CgroupFiles.readLong(dir, "memory.peak");
+        return peak.read();
     }
 
     @Override
@@ -146,6 +148,7 @@ final class CgroupV2 implements Cgroup {
 
     @Override
     public void remove(Duration deadline) throws SandboxException {
+        peak.close();
         CgroupFiles.rmdir(dir, deadline);
     }
 }
