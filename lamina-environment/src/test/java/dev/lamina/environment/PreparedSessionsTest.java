@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -94,27 +95,16 @@ class PreparedSessionsTest {
         Path scratch = dir.resolve("scratch");
         Path task = echoTask();
         EnvironmentSpec spec = EnvironmentFixture.spec(task, Duration.ofSeconds(3));
-        LocalEnvironmentFactory factory = preparing(sandbox, scratch);
-        try {
-            LocalEnvironment first = factory.createLocal(spec);
-            LocalEnvironment second;
-            try {
-                assertThat(run(first).succeeded()).isTrue();
-                assertThat(sandbox.opened).contains(first.id()); // nothing was ready: it opened its own
-                await().atMost(WAIT).until(() -> factory.preparedSessions() >= 1);
-                second = factory.createLocal(spec);
-                try {
-                    assertThat(run(second).succeeded()).isTrue();
-                    assertThat(run(second).succeeded()).isTrue();
-                    assertThat(sandbox.opened).doesNotContain(second.id()); // it ran in the prepared session
-                } finally {
-                    second.close();
-                }
-            } finally {
-                first.close();
+        try (LocalEnvironmentFactory factory = preparing(sandbox, scratch);
+                LocalEnvironment first = factory.createLocal(spec)) {
+            assertThat(run(first).succeeded()).isTrue();
+            assertThat(sandbox.opened).contains(first.id()); // nothing was ready: it opened its own
+            await().atMost(WAIT).until(() -> factory.preparedSessions() >= 1);
+            try (LocalEnvironment second = factory.createLocal(spec)) {
+                assertThat(run(second).succeeded()).isTrue();
+                assertThat(run(second).succeeded()).isTrue();
+                assertThat(sandbox.opened).doesNotContain(second.id()); // it ran in the prepared session
             }
-        } finally {
-            factory.close();
         }
         // a session still opening when the factory closed is closed once open
         await().atMost(WAIT).until(() -> children(scratch) == 0);
@@ -130,29 +120,18 @@ class PreparedSessionsTest {
         Path scratch = dir.resolve("scratch");
         Path task = echoTask();
         EnvironmentSpec spec = EnvironmentFixture.spec(task, Duration.ofSeconds(3));
-        LocalEnvironmentFactory factory = preparing(sandbox, scratch);
-        try {
-            LocalEnvironment first = factory.createLocal(spec);
-            try {
-                await().atMost(WAIT).until(() -> sandbox.opened.stream().anyMatch(n -> n.endsWith("(waiting)")));
-                java.util.concurrent.CompletableFuture<LocalEnvironment> second =
-                        new java.util.concurrent.CompletableFuture<>();
-                Thread creator = Thread.ofPlatform().start(() -> second.complete(factory.createLocal(spec)));
-                await().atMost(WAIT).until(() -> creator.getState() == Thread.State.TIMED_WAITING);
-                assertThat(second).isNotDone();
-                sandbox.gate.countDown();
-                LocalEnvironment env = second.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-                try {
-                    assertThat(run(env).succeeded()).isTrue();
-                    assertThat(sandbox.opened).doesNotContain(env.id()); // it ran in the session it waited for
-                } finally {
-                    env.close();
-                }
-            } finally {
-                first.close();
+        try (LocalEnvironmentFactory factory = preparing(sandbox, scratch);
+                LocalEnvironment first = factory.createLocal(spec)) {
+            await().atMost(WAIT).until(() -> sandbox.opened.stream().anyMatch(n -> n.endsWith("(waiting)")));
+            CompletableFuture<LocalEnvironment> second = new CompletableFuture<>();
+            Thread creator = Thread.ofPlatform().start(() -> second.complete(factory.createLocal(spec)));
+            await().atMost(WAIT).until(() -> creator.getState() == Thread.State.TIMED_WAITING);
+            assertThat(second).isNotDone();
+            sandbox.gate.countDown();
+            try (LocalEnvironment env = second.get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                assertThat(run(env).succeeded()).isTrue();
+                assertThat(sandbox.opened).doesNotContain(env.id()); // it ran in the session it waited for
             }
-        } finally {
-            factory.close();
         }
         await().atMost(WAIT).until(() -> children(scratch) == 0);
     }
@@ -165,21 +144,14 @@ class PreparedSessionsTest {
         Path task = echoTask();
         // a deferral limit far beyond the test: only the end of the cold start (its first invoke answered) can
         // start the refill, and no limit can fire inside the window checked below
-        LocalEnvironmentFactory factory = LocalEnvironmentFactory.builder().sandbox(sandbox).scratchDir(scratch)
-                .prepareSessions(true).maxDeferral(Duration.ofMinutes(5)).build();
-        try {
-            LocalEnvironment env = factory.createLocal(EnvironmentFixture.spec(task, Duration.ofSeconds(3)));
-            try {
-                // past the 100 ms delay: still in its cold start, so nothing opens
-                await().during(Duration.ofMillis(500)).atMost(WAIT)
-                        .until(() -> sandbox.opened.stream().noneMatch(n -> n.startsWith("prepared-")));
-                assertThat(run(env).succeeded()).isTrue();
-                await().atMost(WAIT).until(() -> sandbox.opened.stream().anyMatch(n -> n.startsWith("prepared-")));
-            } finally {
-                env.close();
-            }
-        } finally {
-            factory.close();
+        try (LocalEnvironmentFactory factory = LocalEnvironmentFactory.builder().sandbox(sandbox).scratchDir(scratch)
+                        .prepareSessions(true).maxDeferral(Duration.ofMinutes(5)).build();
+                LocalEnvironment env = factory.createLocal(EnvironmentFixture.spec(task, Duration.ofSeconds(3)))) {
+            // past the 100 ms delay: still in its cold start, so nothing opens
+            await().during(Duration.ofMillis(500)).atMost(WAIT)
+                    .until(() -> sandbox.opened.stream().noneMatch(n -> n.startsWith("prepared-")));
+            assertThat(run(env).succeeded()).isTrue();
+            await().atMost(WAIT).until(() -> sandbox.opened.stream().anyMatch(n -> n.startsWith("prepared-")));
         }
     }
 
@@ -188,18 +160,11 @@ class PreparedSessionsTest {
         RecordingSandbox sandbox = new RecordingSandbox();
         Path scratch = dir.resolve("scratch");
         Path task = echoTask();
-        LocalEnvironmentFactory factory = preparing(sandbox, scratch);
-        try {
-            LocalEnvironment env = factory.createLocal(EnvironmentFixture.spec(task, Duration.ofSeconds(3)));
-            try {
-                await().atMost(WAIT).until(() -> factory.preparedSessions() >= 1);
-                // the environment never ran, so the prepared session is the only one there was
-                await().atMost(WAIT).until(() -> children(scratch) == 0);
-            } finally {
-                env.close();
-            }
-        } finally {
-            factory.close();
+        try (LocalEnvironmentFactory factory = preparing(sandbox, scratch);
+                LocalEnvironment env = factory.createLocal(EnvironmentFixture.spec(task, Duration.ofSeconds(3)))) {
+            await().atMost(WAIT).until(() -> factory.preparedSessions() >= 1);
+            // the environment never ran, so the prepared session is the only one there was
+            await().atMost(WAIT).until(() -> children(scratch) == 0);
         }
     }
 
