@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -237,7 +238,7 @@ final class InitPhase {
         events.initDone(suppressed, startNanos, registry.all());
         if (PHASES.isDebugEnabled()) {
             long now = ticker.nanos();
-            PHASES.debug(String.format(java.util.Locale.ROOT, "environment %s sandbox=%.3f process=%.3f next=%.3f",
+            PHASES.debug(String.format(Locale.ROOT, "environment %s sandbox=%.3f process=%.3f next=%.3f",
                     env.id(), (sandboxNanos - startNanos) / 1e6, (runtimeStartedNanos - runtimeStartNanos) / 1e6,
                     (now - runtimeStartedNanos) / 1e6));
         }
